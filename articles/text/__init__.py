@@ -1,0 +1,3 @@
+from articles.text.normalize import normalize
+
+__all__ = ["normalize"]

@@ -1,0 +1,21 @@
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from articles import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("captions", views.CaptionViewSet, basename="caption")
+router.register("attributions", views.AttributionViewSet, basename="attribution")
+router.register("mentions", views.MentionViewSet, basename="mention")
+router.register("quotes", views.QuoteViewSet, basename="quote")
+router.register("entities", views.EntityViewSet, basename="entity")
+router.register("sources", views.SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    *router.urls,
+]
