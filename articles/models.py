@@ -362,10 +362,6 @@ class Article(TimestampedModel):
     def paragraphs(self) -> list[str]:
         return paragraphs(self.body)
 
-    @property
-    def etag(self) -> str:
-        return f'"{self.version}"'
-
     def clean(self):
         if self.status in self.PUBLIC_STATUSES and self.published_at is None:
             raise ValidationError({"published_at": _("A published article needs a publication time.")})

@@ -43,6 +43,24 @@ class ServiceError(Exception):
         return {}
 
 
+class PreconditionRequiredError(ServiceError):
+    """A write to an article that does not say which version it was based on."""
+
+    status_code = 428
+
+    def __init__(self, article: Article):
+        super().__init__(
+            _('Send the version you edited in an If-Match header (the ETag of the article, e.g. If-Match: "%(v)s").')
+            % {"v": article.version},
+            code="precondition_required",
+        )
+        self.article = article
+
+    @property
+    def extra(self) -> dict:
+        return {"current_version": self.article.version}
+
+
 class StaleVersionError(ServiceError):
     """The client edited an older version of the article than the one stored."""
 

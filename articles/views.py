@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from articles import selectors, services
+from articles.concurrency import etag_for_version, expected_version
 from articles.filters import (
     ArticleFilter,
     AttributionFilter,
@@ -113,15 +114,19 @@ class ArticleViewSet(ContentViewSet):
             raise ValidationError({"uuid": [_("“%(value)s” is not a valid UUID.") % {"value": value}]}) from None
         return super().get_object()
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = f'"{response.data["version"]}"'
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every single-article response carries its version as the ETag (for If-Match)."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.detail and response.status_code < 300 and isinstance(response.data, dict):
+            if "version" in response.data:
+                response["ETag"] = etag_for_version(response.data["version"])
         return response
 
     def perform_write(self, instance, data):
         if instance is None:
             return services.article_create(data=data, user=self.request.user)
-        return services.article_update(article=instance, data=data, user=self.request.user)
+        version = expected_version(self.request, instance)
+        return services.article_update(article=instance, data=data, user=self.request.user, expected_version=version)
 
     def perform_destroy(self, instance):
         services.article_delete(article=instance, user=self.request.user)
