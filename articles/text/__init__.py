@@ -1,3 +1,56 @@
-from articles.text.normalize import normalize
+"""Arabic-first text processing for matching and search (pure Python, no Django).
 
-__all__ = ["normalize"]
+normalize → tokenize → stop words → stem/skeleton → analyze/index_document;
+parse_query → to_tsquery / to_fts5; snippet. Key scheme: see analyzer.py;
+query language: see query.py.
+"""
+
+from articles.text.analyzer import (
+    FIELD_GAP,
+    KINDS,
+    SKELETON_MARK,
+    STEM_MARK,
+    IndexedDocument,
+    Term,
+    analyze,
+    fts5_column,
+    fts5_quote,
+    index_document,
+    index_keys,
+    pg_quote,
+)
+from articles.text.normalize import normalize
+from articles.text.query import Phrase, Query, QueryError, Word, parse_query, to_fts5, to_tsquery
+from articles.text.snippet import snippet
+from articles.text.stem import skeleton, stem
+from articles.text.stopwords import STOP_WORDS
+from articles.text.tokenize import Token, tokenize
+
+__all__ = [
+    "FIELD_GAP",
+    "KINDS",
+    "SKELETON_MARK",
+    "STEM_MARK",
+    "STOP_WORDS",
+    "IndexedDocument",
+    "Phrase",
+    "Query",
+    "QueryError",
+    "Term",
+    "Token",
+    "Word",
+    "analyze",
+    "fts5_column",
+    "fts5_quote",
+    "index_document",
+    "index_keys",
+    "normalize",
+    "parse_query",
+    "pg_quote",
+    "skeleton",
+    "snippet",
+    "stem",
+    "to_fts5",
+    "to_tsquery",
+    "tokenize",
+]

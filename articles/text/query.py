@@ -1,0 +1,238 @@
+"""The search-box query language, and its compilers to PostgreSQL and SQLite FTS5.
+
+Syntax
+------
+* ``word word``     every word must match (AND). Words are analysed like the
+  text (normalised, stemmed); stop words are dropped.
+* ``"a phrase"``    the words in this order; also ``«…»`` and ``“…”``. An
+  unclosed quote runs to the end. A bare chunk that splits into several
+  tokens ("13-14", "أرشيفية.تعبيرية") is a phrase too. Stop words inside a
+  phrase are kept as gaps: "البتكوين في إيران" needs exactly one word between
+  the two (PostgreSQL ``<2>``; on SQLite that very stop word, see to_fts5).
+  A phrase left with one word is that word.
+* ``-word``, ``-"phrase"``  must not match.
+* ``a OR b``        either; only the uppercase ASCII keyword (``or`` and the
+  Arabic أو are ordinary words, أو a stop word). OR binds tighter than the
+  implicit AND: ``a b OR c d`` is a AND (b OR c) AND d. An OR next to an
+  exclusion, at either end, or next to a dropped stop word is ignored.
+
+parse_query() raises QueryError (a ValueError with a ``code`` and a bilingual
+message) for an empty query, one with no words (punctuation only), only stop
+words, or only exclusions.
+
+Matching a word (see analyzer.py for the key scheme): exact form OR stem OR
+skeleton. The compilers take ``kinds`` to restrict this, e.g.
+``to_tsquery(q, kinds=("exact",))`` for a ranking boost of exact matches.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .analyzer import KINDS, _pieces, fts5_column, fts5_quote, lexemes, pg_quote
+
+__all__ = ["Phrase", "Query", "QueryError", "Word", "parse_query", "to_fts5", "to_tsquery"]
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; ``code`` is stable, the message is Arabic | English."""
+
+    MESSAGES = {
+        "empty": "الاستعلام فارغ. | The query is empty.",
+        "no_words": "لا يحتوي الاستعلام على كلمات. | The query contains no words.",
+        "stop_words_only": (
+            "يحتوي الاستعلام على كلمات شائعة فقط (مثل «في» و«من»). | "
+            "The query contains only very common words (such as في, من)."
+        ),
+        "exclusions_only": (
+            "يستبعد الاستعلام كلمات فقط؛ أضف كلمة للبحث عنها. | "
+            "The query only excludes words; add a word to search for."
+        ),
+    }
+
+    def __init__(self, code: str):
+        super().__init__(self.MESSAGES[code])
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One query word: its keys, and whether it is a stop word (only inside phrases)."""
+
+    exact: str
+    stem: str
+    skeleton: str | None = None
+    stop: bool = False
+
+    def lexemes(self, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
+        return lexemes(self.exact, self.stem, self.skeleton, kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Consecutive words (two or more non-stop words; never starts or ends with a stop word)."""
+
+    words: tuple[Word, ...]
+
+
+Clause = Word | Phrase
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """AND of ``groups`` (each an OR of clauses), and none of ``excluded``."""
+
+    groups: tuple[tuple[Clause, ...], ...]
+    excluded: tuple[Clause, ...] = ()
+
+    def words(self) -> tuple[Word, ...]:
+        """The non-stop words that must or may match (for highlighting)."""
+        return tuple(
+            word
+            for group in self.groups
+            for clause in group
+            for word in (clause.words if isinstance(clause, Phrase) else (clause,))
+            if not word.stop
+        )
+
+
+_ITEM_RE = re.compile(r"""(?P<neg>-)?(?:"(?P<q1>[^"]*)"?|«(?P<q2>[^»]*)»?|“(?P<q3>[^”]*)”?|(?P<bare>[^\s"«“]+))""")
+
+
+def _clause(text: str) -> tuple[Clause | None, bool]:
+    """Analyse a chunk or phrase text: (clause or None, whether it had any token)."""
+    words = [Word(p.exact, p.stem, p.skeleton, not p.indexed) for _, p in _pieces(text)]
+    had_tokens = bool(words)
+    while words and words[0].stop:
+        words.pop(0)
+    while words and words[-1].stop:
+        words.pop()
+    if not words:
+        return None, had_tokens
+    if len(words) == 1:
+        return words[0], True
+    return Phrase(tuple(words)), True
+
+
+def parse_query(q: str) -> Query:
+    """Parse a search-box query (see the module docstring)."""
+    if not q or not q.strip():
+        raise QueryError("empty")
+    groups: list[list[Clause]] = []
+    excluded: list[Clause] = []
+    had_tokens = False
+    after_positive = pending_or = False
+    for m in _ITEM_RE.finditer(q):
+        text = m.group("bare")
+        if text == "OR" and not m.group("neg"):
+            pending_or = after_positive
+            continue
+        if text is None:
+            text = m.group("q1") or m.group("q2") or m.group("q3") or ""
+        clause, tokens = _clause(text)
+        had_tokens |= tokens
+        if clause is None:
+            after_positive = pending_or = False
+        elif m.group("neg"):
+            excluded.append(clause)
+            after_positive = pending_or = False
+        else:
+            if pending_or:
+                groups[-1].append(clause)
+            else:
+                groups.append([clause])
+            after_positive, pending_or = True, False
+    if not groups:
+        raise QueryError("exclusions_only" if excluded else "stop_words_only" if had_tokens else "no_words")
+    return Query(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _check_kinds(kinds: tuple[str, ...]) -> None:
+    if not set(kinds) <= set(KINDS) or not {"exact", "stem"} & set(kinds):
+        raise ValueError(f"kinds must be a subset of {KINDS} including exact or stem: {kinds!r}")
+
+
+# --- PostgreSQL -------------------------------------------------------------
+
+
+def _pg_word(word: Word, kinds: tuple[str, ...]) -> str:
+    alternatives = [pg_quote(lexeme) for lexeme in word.lexemes(kinds)]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+
+
+def _pg_clause(clause: Clause, kinds: tuple[str, ...]) -> str:
+    if isinstance(clause, Word):
+        return _pg_word(clause, kinds)
+    parts: list[str] = []
+    distance = 1
+    for word in clause.words:
+        if word.stop:
+            distance += 1
+            continue
+        if parts:
+            parts.append("<->" if distance == 1 else f"<{distance}>")
+        parts.append(_pg_word(word, kinds))
+        distance = 1
+    return "(" + " ".join(parts) + ")"
+
+
+def to_tsquery(query: Query, kinds: tuple[str, ...] = KINDS) -> str:
+    """The query as tsquery input text, for ``%s::tsquery`` (NOT PostgreSQL's to_tsquery()).
+
+    A word is ``('x' | '~s' | '^k')``; a phrase ``(w1 <-> w2 <2> w4)``, an OR group
+    ``(c1 | c2)``; groups are joined with ``&`` and exclusions appended as ``& !c``.
+
+    >>> to_tsquery(parse_query("البتكوين -إيران"))
+    "('البتكوين' | '~بتكو' | '^بتكن') & !('ايران' | '~ايران' | '^ارن')"
+    """
+    _check_kinds(kinds)
+    parts = []
+    for group in query.groups:
+        clauses = [_pg_clause(clause, kinds) for clause in group]
+        parts.append(clauses[0] if len(clauses) == 1 else "(" + " | ".join(clauses) + ")")
+    text = " & ".join(parts)
+    for clause in query.excluded:
+        text += " & !" + _pg_clause(clause, kinds)
+    return text
+
+
+# --- SQLite FTS5 ------------------------------------------------------------
+
+
+def _fts5_columns(fields: tuple[str, ...], kind: str) -> str:
+    return "{" + " ".join(fts5_column(field, kind) for field in fields) + "}"
+
+
+def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]) -> str:
+    if isinstance(clause, Phrase):
+        kind = "stem" if "stem" in kinds else "exact"
+        text = " ".join(word.stem if kind == "stem" else word.exact for word in clause.words)
+        return f"{_fts5_columns(fields, kind)} : {fts5_quote(text)}"
+    keys = {"exact": clause.exact, "stem": clause.stem, "skeleton": clause.skeleton}
+    alternatives = [
+        f"{_fts5_columns(fields, kind)} : {fts5_quote(keys[kind])}" for kind in KINDS if kind in kinds and keys[kind]
+    ]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> str:
+    """The query as an FTS5 MATCH expression over the columns of ``fields`` (analyzer.py).
+
+    A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``.
+    A phrase matches the stem columns only (FTS5 phrases cannot hold OR groups):
+    ``{f_stem g_stem} : "s1 s2"``, stop words included as their stems, since the
+    stem stream keeps them. OR groups are ``(c1 OR c2)``, groups are joined with
+    AND, exclusions appended as ``(…) NOT (n1 OR n2)``.
+    """
+    _check_kinds(kinds)
+    fields = tuple(fields)
+    if not fields:
+        raise ValueError("at least one field is needed")
+    parts = []
+    for group in query.groups:
+        clauses = [_fts5_clause(clause, fields, kinds) for clause in group]
+        parts.append(clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")")
+    text = " AND ".join(parts)
+    if query.excluded:
+        excluded = " OR ".join(_fts5_clause(clause, fields, kinds) for clause in query.excluded)
+        text = f"({text}) NOT ({excluded})"
+    return text

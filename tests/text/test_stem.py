@@ -1,0 +1,172 @@
+import pytest
+
+from articles.text import STOP_WORDS, normalize, skeleton, stem
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("البحر", "بحر"),  # ال
+        ("والبحر", "بحر"),  # وال
+        ("بالبحر", "بحر"),  # بال
+        ("كالبحر", "بحر"),  # كال
+        ("فالبحر", "بحر"),  # فال
+        ("للبحر", "بحر"),  # لل
+        ("وبحر", "بحر"),  # و
+    ],
+)
+def test_stem_strips_each_prefix(word, expected):
+    assert stem(word) == expected
+
+
+def test_stem_strips_at_most_one_prefix():
+    assert stem("وللبحر") == "للبحر"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("الم", "الم"),  # ال needs two letters left
+        ("لله", "لل"),  # لل needs two letters left (then ه is a suffix)
+        ("ولد", "ولد"),  # و needs a word of four letters
+        ("وزير", "زير"),  # … and is stripped from four, as in Lucene; the exact form keeps وزير
+    ],
+)
+def test_stem_strips_a_prefix_only_from_long_enough_words(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("كتابها", "كتاب"),  # ها
+        ("كتابان", "كتاب"),  # ان
+        ("سيارات", "سيار"),  # ات
+        ("معلمون", "معلم"),  # ون
+        ("معلمين", "معلم"),  # ين
+        ("دوليه", "دول"),  # يه (ية once normalised)
+        ("كتابه", "كتاب"),  # ه (also ة once normalised)
+        ("كتابي", "كتاب"),  # ي
+        ("دولية", "دول"),  # ية, for unnormalised input as in Lucene
+        ("كتابة", "كتاب"),  # ة, for unnormalised input as in Lucene
+    ],
+)
+def test_stem_strips_each_suffix(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("مسيراتها", "مسير"),  # ها then ات, each once, in Lucene's order
+        ("بالمسيرات", "مسير"),  # prefix then suffix
+        ("للايرانيين", "ايران"),  # لل, ين then ي
+    ],
+)
+def test_stem_strips_suffixes_in_sequence(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("ضخه", "ضخ"),  # two letters may remain
+        ("يده", "يد"),
+        ("كان", "كان"),  # ان would leave one letter
+        ("بيان", "بي"),
+    ],
+)
+def test_stem_always_keeps_two_letters(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize("word", ["axios", "covid19", "1979", "300", ""])
+def test_stem_returns_non_arabic_tokens_unchanged(word):
+    assert stem(word) == word
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("ايران", "ايران"),
+        ("الايرانيه", "ايران"),
+        ("الايراني", "ايران"),
+        ("لايران", "ايران"),
+        ("وايران", "ايران"),
+        ("لبنان", "لبنان"),
+        ("اللبنانيه", "لبنان"),
+        ("طهران", "طهران"),
+        ("عمان", "عمان"),
+        ("سلمان", "سلم"),  # not protected: Lucene's behaviour
+    ],
+)
+def test_stem_keeps_the_final_an_of_protected_place_names(word, expected):
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["للأردن", "الأردن", "والأردن", "أردن"], "اردن"),
+        (["والإمارات", "الإمارات"], "امار"),
+        (["بالمسيّرات", "المسيرة", "المسيرات"], "مسير"),
+        (["عُقِد", "عقد"], "عقد"),
+        (["إيران", "الإيرانية", "لإيران", "الإيرانيون"], "ايران"),
+    ],
+)
+def test_stem_gives_seed_word_variants_one_stem(words, expected):
+    assert {stem(normalize(word)) for word in words} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["بيتكوين", "بتكوين", "البتكوين", "البيتكوين"], "بتكن"),
+        (["واشنطن", "واشنطون"], "اشنطن"),
+        (["هاليفي", "هليفي"], "هلف"),
+        (["بيكفيردي", "بيكفردي"], "بكفرد"),
+    ],
+)
+def test_skeleton_unifies_transliteration_variants(words, expected):
+    assert {skeleton(normalize(word)) for word in words} == {expected}
+
+
+@pytest.mark.parametrize("word", ["كتاب", "كاتب", "كتب", "الكتاب", "ترمب", "وزير", "زير", "يونيو"])
+def test_skeleton_is_absent_for_short_words(word):
+    assert skeleton(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("ترامب", "ترمب"),  # five letters: the threshold
+        ("الوزاره", "وزره"),  # the first letter is kept …
+        ("الزياره", "زره"),  # … so ministry and visit stay apart
+        ("ايران", "ارن"),
+    ],
+)
+def test_skeleton_drops_long_vowels_after_the_first_letter(word, expected):
+    assert skeleton(word) == expected
+
+
+@pytest.mark.parametrize("word", ["bitcoin", "1979", ""])
+def test_skeleton_is_absent_for_non_arabic_tokens(word):
+    assert skeleton(word) is None
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["في", "من", "إلى", "عن", "أن", "إن", "التي", "الذي", "هذا", "هذه", "مع", "كان", "بين", "منذّ", "ال", "ب"],
+)
+def test_stop_words_include_function_words_in_normalised_form(word):
+    assert normalize(word) in STOP_WORDS
+
+
+@pytest.mark.parametrize("word", ["على", "علي", "إمام", "إيران", "البتكوين", "الطاقة", "قال", "عام"])
+def test_stop_words_exclude_names_and_content_words(word):
+    assert normalize(word) not in STOP_WORDS
+
+
+def test_stop_words_are_a_normalised_list_of_about_a_hundred_and_fifty():
+    assert all(normalize(word) == word for word in STOP_WORDS)
+    assert 100 <= len(STOP_WORDS) <= 150
