@@ -124,15 +124,19 @@ class Entity(TimestampedModel):
         self.name_normalized = normalize(self.name)
 
 
-class EntityAliasManager(models.Manager):
-    def get_by_natural_key(self, entity_slug, name):
-        return self.get(entity__slug=entity_slug, name=name)
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, owner_slug, name):
+        return self.get(**{f"{self.model.owner_field}__slug": owner_slug, "name": name})
 
 
-class EntityAlias(models.Model):
-    """Another way text refers to an entity (a spelling, an abbreviation, a translation)."""
+class Alias(models.Model):
+    """Another way text refers to an entity or a source (a spelling, an abbreviation, a translation).
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("entity"))
+    Subclasses add the foreign key named by `owner_field`.
+    """
+
+    owner_field = ""
+
     name = models.CharField(_("alias"), max_length=200)
     name_normalized = models.CharField(_("normalised alias"), max_length=600, blank=True, editable=False, db_index=True)
     language = models.CharField(
@@ -143,7 +147,25 @@ class EntityAlias(models.Model):
         help_text=_("BCP 47 tag of the alias's language."),
     )
 
-    objects = EntityAliasManager()
+    objects = AliasManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (getattr(self, self.owner_field).slug, self.name)
+
+    def clean(self):
+        self.name_normalized = normalize(self.name)
+
+
+class EntityAlias(Alias):
+    owner_field = "entity"
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("entity"))
 
     class Meta:
         verbose_name = _("entity alias")
@@ -153,17 +175,6 @@ class EntityAlias(models.Model):
             models.UniqueConstraint(fields=["entity", "name"], name="entityalias_entity_name_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="entityalias_name_not_empty_check"),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.entity.slug, self.name)
-
-    natural_key.dependencies = ["articles.entity"]
-
-    def clean(self):
-        self.name_normalized = normalize(self.name)
 
 
 # --------------------------------------------------------------------------- sources
@@ -233,20 +244,10 @@ class Source(TimestampedModel):
         self.name_normalized = normalize(self.name)
 
 
-class SourceAliasManager(models.Manager):
-    def get_by_natural_key(self, source_slug, name):
-        return self.get(source__slug=source_slug, name=name)
-
-
-class SourceAlias(models.Model):
-    """Another name of a source (e.g. its English name, or a longer official form)."""
+class SourceAlias(Alias):
+    owner_field = "source"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("source"))
-    name = models.CharField(_("alias"), max_length=200)
-    name_normalized = models.CharField(_("normalised alias"), max_length=600, blank=True, editable=False, db_index=True)
-    language = models.CharField(_("language"), max_length=35, default="ar", validators=[LANGUAGE_TAG_VALIDATOR])
-
-    objects = SourceAliasManager()
 
     class Meta:
         verbose_name = _("source alias")
@@ -256,17 +257,6 @@ class SourceAlias(models.Model):
             models.UniqueConstraint(fields=["source", "name"], name="sourcealias_source_name_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="sourcealias_name_not_empty_check"),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.source.slug, self.name)
-
-    natural_key.dependencies = ["articles.source"]
-
-    def clean(self):
-        self.name_normalized = normalize(self.name)
 
 
 # --------------------------------------------------------------------------- articles

@@ -117,9 +117,9 @@ class ArticleViewSet(ContentViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-article response carries its version as the ETag (for If-Match)."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        if self.detail and response.status_code < 300 and isinstance(response.data, dict):
-            if "version" in response.data:
-                response["ETag"] = etag_for_version(response.data["version"])
+        data = response.data if response.status_code < 300 else None
+        if self.detail and isinstance(data, dict) and "version" in data:
+            response["ETag"] = etag_for_version(data["version"])
         return response
 
     def perform_write(self, instance, data):

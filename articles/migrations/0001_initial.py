@@ -195,7 +195,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='alias')),
                 ('name_normalized', models.CharField(blank=True, db_index=True, editable=False, max_length=600, verbose_name='normalised alias')),
-                ('language', models.CharField(default='ar', max_length=35, validators=[django.core.validators.RegexValidator('^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', 'Enter a BCP 47 language tag such as ar, en or ar-EG.')], verbose_name='language')),
+                ('language', models.CharField(default='ar', max_length=35, validators=[django.core.validators.RegexValidator('^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', 'Enter a BCP 47 language tag such as ar, en or ar-EG.')], help_text="BCP 47 tag of the alias's language.", verbose_name='language')),
                 ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='articles.source', verbose_name='source')),
             ],
             options={
