@@ -2,10 +2,13 @@
 
 import uuid
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -21,6 +24,7 @@ from articles.filters import (
     SourceFilter,
 )
 from articles.models import Attribution, Caption, Entity, Mention, Quote, Source
+from articles.ninjs import article_to_ninjs
 from articles.serializers import (
     ArticleSerializer,
     ArticleWriteSerializer,
@@ -130,6 +134,18 @@ class ArticleViewSet(ContentViewSet):
 
     def perform_destroy(self, instance):
         services.article_delete(article=instance, user=self.request.user)
+
+    @extend_schema(
+        summary="The article as IPTC ninjs 3.1",
+        responses={200: OpenApiTypes.OBJECT},
+        description="The news industry's JSON format: captions as associations, sources as infoSources, "
+        "entities as people/organisations/places/events/subjects.",
+    )
+    @action(detail=True, methods=["get"], url_path="ninjs")
+    def ninjs(self, request, uuid=None):
+        article = self.get_object()
+        uri = request.build_absolute_uri(reverse("api:article-detail", kwargs={"uuid": article.uuid}))
+        return Response(article_to_ninjs(article, uri=uri))
 
 
 class ArticlePartViewSet(ContentViewSet):
