@@ -126,6 +126,10 @@ class DuplicatePair:
     key: str
 
     @property
+    def entities(self) -> list[Entity]:
+        return [self.first, self.second]
+
+    @property
     def suggested_survivor(self) -> Entity:
         """The one more articles mention (on a tie, the older one): merging the other moves less."""
         return max((self.first, self.second), key=lambda entity: (entity.mention_total, -entity.pk))
