@@ -443,7 +443,11 @@ class CollectionItemInlineForm(forms.ModelForm):
     renumbered 1..n with pinned items first, by `curation.collection_items_set`."""
 
     place = forms.IntegerField(
-        label=_("position"), min_value=1, required=False, help_text=_("Blank: at the end of the list.")
+        label=_("position"),
+        min_value=1,
+        required=False,
+        help_text=_("Blank: at the end of the list."),
+        widget=forms.NumberInput(attrs={"style": "width: 5em"}),
     )
 
     class Meta:

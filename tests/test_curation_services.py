@@ -250,3 +250,40 @@ def test_any_sequence_of_edits_keeps_positions_dense_and_in_reading_order():
         steps += 1
 
     assert steps == 80
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_adds_to_one_collection_all_land_with_dense_positions():
+    """Eight writers add at once; the row lock on the collection queues them, so none fails or collides."""
+    import threading
+
+    from django.db import connection
+
+    collection, _articles = make_collection("أ")
+    articles = [ArticleFactory(headline=f"متزامن {n}") for n in range(8)]
+    barrier = threading.Barrier(len(articles))
+    errors = []
+
+    def add(article):
+        try:
+            barrier.wait()
+            curation.collection_item_add(
+                collection=Collection.objects.get(pk=collection.pk), article=article, position=1
+            )
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add, args=(article,)) for article in articles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    rows = stored(collection)
+    assert [position for _headline, position, _pinned in rows] == list(range(1, 10))
+    assert sorted(headline for headline, _position, _pinned in rows) == sorted(["أ", *(a.headline for a in articles)])
+    assert rows[-1][0] == "أ"
