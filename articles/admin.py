@@ -1,16 +1,28 @@
 """The editors' admin: Arabic and right-to-left by default, every write through the services."""
 
+import json
+import math
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import services
+from articles import curation, selectors, services
 from articles.models import (
     Article,
     Attribution,
+    AuditEntry,
     Caption,
+    Collection,
+    CollectionItem,
     Entity,
     EntityAlias,
     Mention,
@@ -74,12 +86,140 @@ class NamedAdmin(NormalizedSearchMixin, admin.ModelAdmin):
             alias.delete()
 
 
+class EntityMergeForm(forms.Form):
+    """Choose which of the entities survives; the others are merged into it."""
+
+    ids = forms.CharField(widget=forms.HiddenInput)
+    survivor = forms.ModelChoiceField(
+        queryset=Entity.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Entity to keep"),
+        help_text=_("The others become its aliases; their mentions, quotes and sources move to it."),
+    )
+
+    def __init__(self, *args, entities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = Entity.objects.filter(pk__in=[entity.pk for entity in entities])
+        self.fields["survivor"].label_from_instance = lambda entity: f"{entity.name} ({entity.slug})"
+
+
 @admin.register(Entity)
 class EntityAdmin(NamedAdmin):
     list_display = ["name", "name_en", "kind", "wikidata_id", "alias_count", "mention_count"]
     list_filter = ["kind"]
     inlines = [EntityAliasInline]
     fields = ["name", "name_en", "slug", "kind", "description", "wikidata_id", "iptc_subject"]
+    actions = ["merge_selected"]
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.merge_entity")
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("duplicates/", self.admin_site.admin_view(self.duplicates_view), name=f"{prefix}_duplicates"),
+            path("merge/", self.admin_site.admin_view(self.merge_view), name=f"{prefix}_merge"),
+            *super().get_urls(),
+        ]
+
+    def merge_url(self, ids) -> str:
+        return reverse("admin:articles_entity_merge") + "?ids=" + ",".join(str(pk) for pk in ids)
+
+    @admin.action(description=_("Merge the selected entities…"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        ids = sorted(queryset.values_list("pk", flat=True))
+        if len(ids) < 2:
+            self.message_user(request, _("Select at least two entities to merge."), messages.WARNING)
+            return None
+        return HttpResponseRedirect(self.merge_url(ids))
+
+    def duplicates_view(self, request):
+        """Pairs of likely duplicates (selectors.entity_duplicates), each with a merge button."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        kind = request.GET.get("kind") or None
+        if kind not in (None, *Entity.Kind.values):
+            kind = None
+        pairs = selectors.entity_duplicates(kind=kind)
+        reason_labels = {
+            selectors.SAME_NAME: _("same name"),
+            selectors.NAME_IS_ALIAS: _("name is the other's alias"),
+            selectors.SAME_WITHOUT_ARTICLE: _("same name without «ال»"),
+        }
+        rows = [
+            {
+                "pair": pair,
+                "reasons": [reason_labels[reason] for reason in pair.reasons],
+                "merge_url": self.merge_url([pair.suggested_duplicate.pk, pair.suggested_survivor.pk]),
+            }
+            for pair in pairs
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Likely duplicate entities"),
+            "rows": rows,
+            "kinds": Entity.Kind.choices,
+            "kind": kind,
+            "can_merge": self.has_merge_permission(request),
+        }
+        return TemplateResponse(request, "admin/articles/entity/duplicates.html", context)
+
+    def merge_view(self, request):
+        """Choose the survivor among two or more entities and merge the others into it (one transaction)."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        raw_ids = (request.POST if request.method == "POST" else request.GET).get("ids", "")
+        ids = [int(part) for part in raw_ids.split(",") if part.strip().isdigit()]
+        entities = list(
+            Entity.objects.filter(pk__in=ids)
+            .annotate(
+                mention_total=Count("mentions", distinct=True),
+                quote_total=Count("quotes", distinct=True),
+                alias_total=Count("aliases", distinct=True),
+            )
+            .order_by("pk")
+        )
+        if len(entities) < 2:
+            self.message_user(request, _("Choose at least two existing entities to merge."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_entity_changelist"))
+        suggested = max(entities, key=lambda entity: (entity.mention_total, -entity.pk))
+        if request.method == "POST":
+            form = EntityMergeForm(request.POST, entities=entities)
+            if form.is_valid():
+                survivor = form.cleaned_data["survivor"]
+                try:
+                    with transaction.atomic():
+                        for entity in entities:
+                            if entity.pk != survivor.pk:
+                                services.entity_merge(
+                                    source=entity, target=survivor, user=request.user, request=request
+                                )
+                except services.ServiceError as error:
+                    form.add_error(None, error.message)
+                else:
+                    merged = len(entities) - 1
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%(count)d entity was merged into “%(name)s”.",
+                            "%(count)d entities were merged into “%(name)s”.",
+                            merged,
+                        )
+                        % {"count": merged, "name": survivor.name},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:articles_entity_change", args=[survivor.pk]))
+        else:
+            form = EntityMergeForm(initial={"ids": raw_ids, "survivor": suggested.pk}, entities=entities)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Merge entities"),
+            "entities": entities,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/entity/merge.html", context)
 
     def save_model(self, request, obj, form, change):
         services.entity_save(entity=obj, user=request.user)
@@ -292,3 +432,188 @@ class QuoteAdmin(ArticlePartAdmin):
     list_filter = ["source"]
     autocomplete_fields = ["article", "speaker", "source"]
     search_fields = ["text", "speaker__name"]
+
+
+# --------------------------------------------------------------------------- collections
+
+
+class CollectionItemInlineForm(forms.ModelForm):
+    """An item row. `place` is the wished-for position, not stored as typed: on save the rows are put
+    in that order (ties: a row moved up goes before, one moved down after the rows it meets) and
+    renumbered 1..n with pinned items first, by `curation.collection_items_set`."""
+
+    place = forms.IntegerField(
+        label=_("position"),
+        min_value=1,
+        required=False,
+        help_text=_("Blank: at the end of the list."),
+        widget=forms.NumberInput(attrs={"style": "width: 5em"}),
+    )
+
+    class Meta:
+        model = CollectionItem
+        fields = ["article", "pinned"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["place"].initial = self.instance.position
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    form = CollectionItemInlineForm
+    fields = ["place", "article", "pinned", "article_status"]
+    readonly_fields = ["article_status"]
+    autocomplete_fields = ["article"]
+    ordering = ["-pinned", "position"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description=_("status"))
+    def article_status(self, item):
+        return item.article.get_status_display() if item.article_id else "—"
+
+
+class HoldsUnpublishedFilter(admin.SimpleListFilter):
+    title = _("holds unpublished articles")
+    parameter_name = "unpublished"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        hidden = CollectionItem.objects.filter(collection=OuterRef("pk")).exclude(
+            selectors.public_article_q("article__")
+        )
+        if self.value() == "yes":
+            return queryset.filter(Exists(hidden))
+        if self.value() == "no":
+            return queryset.exclude(Exists(hidden))
+        return queryset
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "item_count", "pinned_count", "updated_at", "created_by"]
+    list_select_related = ["created_by"]
+    list_filter = [HoldsUnpublishedFilter, "updated_at", "created_by"]
+    search_fields = ["title", "slug", "description"]
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    fields = ["title", "slug", "description", "created_by", "created_at", "updated_at"]
+    inlines = [CollectionItemInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(item_total=Count("items"), pinned_total=Count("items", filter=Q(items__pinned=True)))
+        )
+
+    @admin.display(description=_("articles"), ordering="item_total")
+    def item_count(self, collection):
+        return collection.item_total
+
+    @admin.display(description=_("pinned"), ordering="pinned_total")
+    def pinned_count(self, collection):
+        return collection.pinned_total
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            curation.collection_update(collection=obj, data={}, user=request.user)
+        else:
+            curation.collection_create(collection=obj, data={}, user=request.user)
+
+    def delete_model(self, request, obj):
+        curation.collection_delete(collection=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for collection in queryset:
+            curation.collection_delete(collection=collection, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CollectionItem:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # writes nothing; lists the changes for the admin's history message
+        rows = []
+        for index, item_form in enumerate(formset.forms):
+            data = getattr(item_form, "cleaned_data", None)
+            if not data or not data.get("article") or (formset.can_delete and formset._should_delete_form(item_form)):
+                continue
+            stored = item_form.instance.position if item_form.instance.pk else None
+            place = data.get("place")
+            if place is None:
+                key = (math.inf, 1, index)
+            elif stored is None or place < stored:
+                key = (place, 0, index)  # new or moved up: before the rows already there
+            elif place > stored:
+                key = (place, 2, index)  # moved down: after them
+            else:
+                key = (place, 1, index)
+            rows.append((key, curation.Slot(data["article"], bool(data.get("pinned")))))
+        rows.sort(key=lambda row: row[0])
+        curation.collection_items_set(collection=form.instance, items=[slot for _key, slot in rows], user=request.user)
+        return None
+
+
+# --------------------------------------------------------------------------- audit log
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: entries are only ever added by services.audit_record."""
+
+    list_display = ["at", "actor_name", "action", "target_type", "target_link", "ip_address"]
+    list_filter = ["action", ("actor_name", admin.AllValuesFieldListFilter), "at", "target_type"]
+    search_fields = ["action", "actor_name", "target_repr", "target_id"]
+    date_hierarchy = "at"
+    fields = [
+        "at",
+        "actor",
+        "actor_name",
+        "action",
+        "target_type",
+        "target_id",
+        "target_link",
+        "details_pretty",
+        "ip_address",
+        "user_agent",
+    ]
+    readonly_fields = fields
+    list_select_related = []
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("target"), ordering="target_repr")
+    def target_link(self, entry):
+        """A link to the target's admin page, built from the stored ids alone (no query per row)."""
+        label = entry.target_repr or entry.target_id or "—"
+        if entry.target_type == "articles.article" and entry.target_id:
+            return format_html(
+                '<a href="{}?uuid={}">{}</a>', reverse("admin:articles_article_changelist"), entry.target_id, label
+            )
+        app_label, _dot, model_name = entry.target_type.partition(".")
+        if entry.target_id.isdigit() and model_name:
+            try:
+                url = reverse(f"admin:{app_label}_{model_name}_change", args=[entry.target_id])
+            except NoReverseMatch:  # a model without an admin page: the text only
+                return label
+            return format_html('<a href="{}">{}</a>', url, label)
+        return label
+
+    @admin.display(description=_("details"))
+    def details_pretty(self, entry):
+        return format_html(
+            '<pre dir="auto" style="white-space: pre-wrap">{}</pre>',
+            json.dumps(entry.details, ensure_ascii=False, indent=2, sort_keys=True),
+        )

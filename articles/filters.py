@@ -1,10 +1,12 @@
 """FilterSets for the API. An invalid value (unknown choice, malformed date) is a 400, never ignored."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
-from articles.models import Article, Attribution, Caption, Entity, Mention, Quote, Source
+from articles import selectors
+from articles.models import Article, Attribution, AuditEntry, Caption, Collection, Entity, Mention, Quote, Source
 from articles.search import EmptyQueryError, search_articles, search_named
 
 
@@ -96,3 +98,46 @@ class AttributionFilter(ArticlePartFilter):
     class Meta:
         model = Attribution
         fields = ["article", "source"]
+
+
+class CollectionFilter(django_filters.FilterSet):
+    article = django_filters.UUIDFilter(method="filter_article", label=_("collections holding this article (UUID)"))
+
+    class Meta:
+        model = Collection
+        fields = ["article"]
+
+    def filter_article(self, queryset, name, value):
+        # Only articles the client may see: asking about a draft's UUID must not tell a reader anything.
+        visible = selectors.visible_articles(user=getattr(self.request, "user", None))
+        return queryset.filter(items__article__in=visible.filter(uuid=value)).distinct()
+
+
+class AuditEntryFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(
+        method="filter_action",
+        label=_("action, or several separated by commas; a trailing * matches a prefix (entity.*)"),
+    )
+    actor = django_filters.CharFilter(method="filter_actor", label=_("username of the actor"))
+    target_type = django_filters.CharFilter(label=_("target type, e.g. articles.article"))
+    target_id = django_filters.CharFilter(label=_("target id (article UUID or row id)"))
+    # `from` and `to` are Python keywords, hence the namespace assignment.
+    vars()["from"] = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte", label=_("at or after"))
+    vars()["to"] = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte", label=_("at or before"))
+
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "actor", "target_type", "target_id"]
+
+    def filter_action(self, queryset, name, value):
+        condition = Q()
+        for action in (part.strip() for part in value.split(",")):
+            if action.endswith("*"):
+                condition |= Q(action__startswith=action[:-1])
+            elif action:
+                condition |= Q(action=action)
+        return queryset.filter(condition) if condition else queryset
+
+    def filter_actor(self, queryset, name, value):
+        # The stored name survives the user's deletion; the current username follows a rename.
+        return queryset.filter(Q(actor_name=value) | Q(actor__username=value))

@@ -5,13 +5,20 @@ article only when its status is public (published or corrected) and its publicat
 and sees a caption, attribution, mention or quote only when its article is visible.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from articles.models import (
     Article,
     Attribution,
+    AuditEntry,
     Caption,
+    Collection,
+    CollectionItem,
     Entity,
     EntityAlias,
     Mention,
@@ -19,6 +26,7 @@ from articles.models import (
     Source,
     SourceAlias,
 )
+from articles.text import normalize
 
 
 def can_see_unpublished(user) -> bool:
@@ -70,3 +78,144 @@ def source_list() -> QuerySet[Source]:
     return Source.objects.select_related("entity").prefetch_related(
         Prefetch("aliases", queryset=SourceAlias.objects.order_by("name"))
     )
+
+
+def visible_articles(*, user) -> QuerySet[Article]:
+    """Articles `user` may see, without the prefetches of a full article read."""
+    articles = Article.objects.all()
+    if not can_see_unpublished(user):
+        articles = articles.filter(public_article_q())
+    return articles
+
+
+# --------------------------------------------------------------------------- collections
+
+
+def collection_items(*, user) -> QuerySet[CollectionItem]:
+    """Items in reading order (pinned first, then position), only of visible articles for readers."""
+    items = CollectionItem.objects.select_related("article").order_by("-pinned", "position")
+    if not can_see_unpublished(user):
+        items = items.filter(public_article_q("article__"))
+    return items
+
+
+def collection_list(*, user) -> QuerySet[Collection]:
+    """Collections with their items prefetched (`visible_items`), in reading order."""
+    return Collection.objects.prefetch_related(
+        Prefetch("items", queryset=collection_items(user=user), to_attr="visible_items")
+    )
+
+
+# --------------------------------------------------------------------------- likely duplicate entities
+
+
+#: Why two entities look like duplicates, strongest first.
+SAME_NAME = "same_name"
+NAME_IS_ALIAS = "name_is_alias"
+SAME_WITHOUT_ARTICLE = "same_without_article"
+DUPLICATE_REASONS = (SAME_NAME, NAME_IS_ALIAS, SAME_WITHOUT_ARTICLE)
+
+
+@dataclass
+class DuplicatePair:
+    """Two entities of one kind that probably name the same thing; `first` has the lower id."""
+
+    first: Entity
+    second: Entity
+    reasons: list[str]
+    key: str
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [self.first, self.second]
+
+    @property
+    def suggested_survivor(self) -> Entity:
+        """The one more articles mention (on a tie, the older one): merging the other moves less."""
+        return max((self.first, self.second), key=lambda entity: (entity.mention_total, -entity.pk))
+
+    @property
+    def suggested_duplicate(self) -> Entity:
+        return self.second if self.suggested_survivor is self.first else self.first
+
+
+def strip_definite_article(key: str) -> str:
+    """A normalised name with «ال» taken off each word that keeps at least two letters without it."""
+    return " ".join(word[2:] if word.startswith("ال") and len(word) >= 4 else word for word in key.split())
+
+
+def entity_duplicates(*, kind: str | None = None) -> list[DuplicatePair]:
+    """Pairs of entities of the same kind that are likely duplicates, found by normalised name.
+
+    Two entities pair up when a name of one (its name or English name, normalised) equals a name
+    of the other (`same_name`) or one of its aliases (`name_is_alias`), or when the two are equal
+    once «ال» is taken off each word (`same_without_article`: البنتاغون and بنتاغون). Two
+    aliases alone do not pair entities (two people may share a nickname). Reads two narrow
+    projections and matches in memory: a constant number of queries for any number of entities.
+    """
+    entities = Entity.objects.only("id", "slug", "name", "name_en", "name_normalized", "kind", "wikidata_id").annotate(
+        mention_total=Count("mentions")
+    )
+    aliases = EntityAlias.objects.values_list("entity_id", "name", "name_normalized")
+    if kind:
+        entities = entities.filter(kind=kind)
+        aliases = aliases.filter(entity__kind=kind)
+    by_id = {entity.pk: entity for entity in entities.order_by("pk")}
+
+    exact: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    stripped: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+
+    def index(entity_id: int, key: str, role: str) -> None:
+        if key:
+            entity_kind = by_id[entity_id].kind
+            exact[(entity_kind, key)][entity_id].add(role)
+            stripped[(entity_kind, strip_definite_article(key))][entity_id].add(role)
+
+    for entity in by_id.values():
+        index(entity.pk, entity.name_normalized or normalize(entity.name), "name")
+        if entity.name_en:
+            index(entity.pk, normalize(entity.name_en), "name")
+    for entity_id, name, name_normalized in aliases:
+        if entity_id in by_id:
+            index(entity_id, name_normalized or normalize(name), "alias")
+
+    found: dict[tuple[int, int], DuplicatePair] = {}
+
+    def pair_up(buckets, reason_for, *, skip=frozenset()) -> None:
+        for (_kind, key), members in buckets.items():
+            for first_id, second_id in combinations(sorted(members), 2):
+                reason = reason_for(members[first_id], members[second_id])
+                if reason is None or (first_id, second_id) in skip:
+                    continue
+                pair = found.get((first_id, second_id))
+                if pair is None:
+                    found[(first_id, second_id)] = DuplicatePair(by_id[first_id], by_id[second_id], [reason], key)
+                elif reason not in pair.reasons:
+                    pair.reasons.append(reason)
+
+    def exact_reason(first_roles, second_roles):
+        if "name" in first_roles and "name" in second_roles:
+            return SAME_NAME
+        if "name" in first_roles or "name" in second_roles:
+            return NAME_IS_ALIAS
+        return None
+
+    def stripped_reason(first_roles, second_roles):
+        return SAME_WITHOUT_ARTICLE if "name" in first_roles or "name" in second_roles else None
+
+    pair_up(exact, exact_reason)
+    # Without «ال» only counts for pairs the exact forms did not already find.
+    pair_up(stripped, stripped_reason, skip=frozenset(found))
+    pairs = list(found.values())
+    for pair in pairs:
+        pair.reasons.sort(key=DUPLICATE_REASONS.index)
+    pairs.sort(key=lambda pair: (pair.first.kind, pair.key, pair.first.pk, pair.second.pk))
+    return pairs
+
+
+# --------------------------------------------------------------------------- audit
+
+
+def audit_list() -> QuerySet[AuditEntry]:
+    """The audit log, newest first. Rows carry the actor's name, so no join is needed to show it."""
+    return AuditEntry.objects.order_by("-at", "-id")

@@ -4,13 +4,18 @@ only the fields a client may set and refuse any other field by name."""
 import uuid
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import selectors
 from articles.models import (
     Article,
     Attribution,
+    AuditEntry,
     Caption,
+    Collection,
+    CollectionItem,
     Entity,
     EntityAlias,
     Mention,
@@ -239,3 +244,162 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = ["headline", "slug", "summary", "body", "language", "byline", "editor_note"]
+
+
+# --------------------------------------------------------------------------- collections
+
+
+class CollectionArticleSerializer(serializers.ModelSerializer):
+    """An article as a collection lists it. `status` is shown to staff only."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="uuid")
+    status = serializers.ChoiceField(
+        choices=Article.Status.choices,
+        read_only=True,
+        required=False,
+        help_text=gettext_lazy("Only for users who may see unpublished articles."),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["uuid", "url", "headline", "published_at", "status"]
+
+    def to_representation(self, article):
+        data = super().to_representation(article)
+        if not self.context.get("can_see_unpublished"):
+            data.pop("status")
+        return data
+
+
+class CollectionItemSerializer(serializers.ModelSerializer):
+    article = CollectionArticleSerializer()
+
+    class Meta:
+        model = CollectionItem
+        fields = ["position", "pinned", "added_at", "article"]
+
+
+class CollectionSerializer(serializers.ModelSerializer):
+    """A collection with its items in reading order (pinned first, then by position).
+
+    Readers see only the items whose article is visible to them, numbered 1..k in that order, so a
+    hidden article leaves no gap; staff see the stored positions and every item.
+    """
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:collection-detail", lookup_field="slug")
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Collection
+        fields = ["slug", "url", "title", "description", "created_at", "updated_at", "items"]
+
+    @extend_schema_field(CollectionItemSerializer(many=True))
+    def get_items(self, collection) -> list[dict]:
+        rows = CollectionItemSerializer(collection.visible_items, many=True, context=self.context).data
+        if not self.context.get("can_see_unpublished"):
+            for number, row in enumerate(rows, start=1):
+                row["position"] = number
+        return rows
+
+
+class VisibleArticleRefField(ArticleRefField):
+    """An article named by UUID, among those the requesting user may see (others: "does not exist")."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return selectors.visible_articles(user=getattr(request, "user", None))
+
+
+class CollectionSlotSerializer(StrictFieldsMixin, serializers.Serializer):
+    article = VisibleArticleRefField(help_text=gettext_lazy("Article UUID."))
+    pinned = serializers.BooleanField(default=False)
+
+    def validate(self, attrs):
+        # A PATCH makes nested fields optional too; an item still needs its article.
+        if "article" not in attrs:
+            raise serializers.ValidationError({"article": [_("This field is required.")]})
+        return {"pinned": False, **attrs}
+
+
+class CollectionWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    slug = serializers.SlugField(max_length=200, allow_unicode=True, required=False)
+    items = CollectionSlotSerializer(
+        many=True,
+        required=False,
+        help_text=gettext_lazy(
+            "The whole list of items in reading order; replaces the stored list. Omit it to keep the items."
+        ),
+    )
+
+    class Meta:
+        model = Collection
+        fields = ["title", "slug", "description", "items"]
+
+
+class CollectionItemAddSerializer(StrictFieldsMixin, serializers.Serializer):
+    article = VisibleArticleRefField(help_text=gettext_lazy("Article UUID."))
+    position = serializers.IntegerField(
+        min_value=1, required=False, help_text=gettext_lazy("1-based place; default: the end of its group.")
+    )
+    pinned = serializers.BooleanField(default=False)
+
+
+class CollectionItemUpdateSerializer(StrictFieldsMixin, serializers.Serializer):
+    position = serializers.IntegerField(min_value=1, required=False)
+    pinned = serializers.BooleanField(required=False)
+
+
+# --------------------------------------------------------------------------- entity merge
+
+
+class EntityMergeSerializer(StrictFieldsMixin, serializers.Serializer):
+    into = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Entity.objects.all(), help_text=gettext_lazy("Slug of the entity that survives.")
+    )
+
+
+class DuplicateEntitySerializer(serializers.ModelSerializer):
+    mention_count = serializers.IntegerField(source="mention_total", read_only=True)
+
+    class Meta:
+        model = Entity
+        fields = ["slug", "name", "name_en", "kind", "wikidata_id", "mention_count"]
+
+
+class EntityDuplicateSerializer(serializers.Serializer):
+    entities = DuplicateEntitySerializer(many=True, read_only=True)
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=selectors.DUPLICATE_REASONS),
+        read_only=True,
+        help_text=gettext_lazy(
+            "same_name: equal normalised names; name_is_alias: one's name is the other's alias; "
+            "same_without_article: equal once «ال» is taken off each word."
+        ),
+    )
+    key = serializers.CharField(read_only=True, help_text=gettext_lazy("The normalised form the two share."))
+    suggested_survivor = serializers.CharField(
+        source="suggested_survivor.slug", read_only=True, help_text=gettext_lazy("The more-mentioned of the two.")
+    )
+
+
+# --------------------------------------------------------------------------- audit
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor_name", read_only=True, help_text=gettext_lazy("Username at the time."))
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "details",
+            "ip_address",
+            "user_agent",
+        ]
+        read_only_fields = fields

@@ -21,6 +21,7 @@ from articles.models import (
     Entity,
     EntityAlias,
     Mention,
+    Quote,
     Source,
     SourceAlias,
 )
@@ -268,6 +269,161 @@ def entity_delete(*, entity: Entity, user=None) -> None:
 def source_delete(*, source: Source, user=None) -> None:
     """Refused (ProtectedError) while articles still attribute to the source."""
     source.delete()
+
+
+# --------------------------------------------------------------------------- entity merge
+
+
+class EntityKindMismatchError(ServiceError):
+    """Merging a person into a place is almost always a slip; the editor fixes the kind first."""
+
+    status_code = 409
+
+    def __init__(self, source: Entity, target: Entity):
+        super().__init__(
+            _(
+                "“%(source)s” is a %(source_kind)s and “%(target)s” is a %(target_kind)s: only entities of the "
+                "same kind can be merged. Change the kind of one of them first."
+            )
+            % {
+                "source": source.name,
+                "source_kind": source.get_kind_display(),
+                "target": target.name,
+                "target_kind": target.get_kind_display(),
+            },
+            code="kind_mismatch",
+        )
+
+
+#: Fields the survivor takes from the duplicate when it has no value of its own.
+MERGE_FILLED_FIELDS = ("name_en", "description", "wikidata_id", "iptc_subject")
+
+
+def _entity_snapshot(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.pk,
+        "slug": entity.slug,
+        "name": entity.name,
+        "name_en": entity.name_en,
+        "kind": entity.kind,
+        "description": entity.description,
+        "wikidata_id": entity.wikidata_id,
+        "iptc_subject": entity.iptc_subject,
+    }
+
+
+@transaction.atomic
+def entity_merge(*, source: Entity, target: Entity, user=None, request=None) -> Entity:
+    """Merge the duplicate `source` into `target` (the survivor) and delete `source`.
+
+    Moves to the survivor: aliases (dropping those it already has by normalised form), mentions
+    (where an article already mentions the survivor the counts are added, and the stronger role
+    (`about`) and origin (`confirmed`) win), quotes (speaker) and sources linked to the duplicate.
+    The duplicate's name and English name become aliases of the survivor, and the survivor takes
+    the duplicate's English name, description, Wikidata id and IPTC code where it has none.
+    Every article whose mentions or quotes changed gets a new version; the articles naming the
+    survivor are reindexed. One audit entry (`entity.merge`) lists everything that moved, with a
+    full snapshot of the deleted entity. Different kinds are refused (409), as is merging an
+    entity into itself (400). The duplicate is deleted last, under PROTECT foreign keys: anything
+    still pointing at it makes the whole merge roll back rather than lose a row.
+    """
+    if source.pk == target.pk:
+        raise ServiceError(_("An entity cannot be merged into itself."), code="merge_into_self")
+    # Lock both rows (in id order, so two merges of the same pair cannot deadlock) and work on fresh copies.
+    locked = {
+        entity.pk: entity
+        for entity in Entity.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+    }
+    if len(locked) != 2:
+        raise ServiceError(_("One of the entities no longer exists."), code="not_found")
+    source, target = locked[source.pk], locked[target.pk]
+    if source.kind != target.kind:
+        raise EntityKindMismatchError(source, target)
+
+    details: dict[str, Any] = {
+        "merged": _entity_snapshot(source),
+        "into": {"id": target.pk, "slug": target.slug, "name": target.name},
+    }
+
+    # 1. Fields the survivor lacks. The duplicate's Wikidata id is unique: free it before the survivor takes it.
+    filled = {
+        field: getattr(source, field)
+        for field in MERGE_FILLED_FIELDS
+        if getattr(source, field) and not getattr(target, field)
+    }
+    if "wikidata_id" in filled:
+        Entity.objects.filter(pk=source.pk).update(wikidata_id="")
+    _assign(target, filled)
+    _validated_save(target)
+    details["fields_filled"] = filled
+
+    # 2. Aliases: move the new ones, drop those the survivor already has; add the duplicate's names.
+    known = {normalize(target.name)} | ({normalize(target.name_en)} if target.name_en else set())
+    known |= {alias.name_normalized or normalize(alias.name) for alias in target.aliases.all()}
+    moved_aliases, dropped_aliases, added_aliases = [], [], []
+    for alias in source.aliases.order_by("name", "pk"):
+        key = alias.name_normalized or normalize(alias.name)
+        if key in known:
+            dropped_aliases.append(alias.name)
+            alias.delete()
+            continue
+        alias.entity = target
+        _validated_save(alias)
+        known.add(key)
+        moved_aliases.append(alias.name)
+    for name, language in ((source.name, "ar"), (source.name_en, "en")):
+        if name and normalize(name) not in known:
+            _validated_save(EntityAlias(entity=target, name=name, language=language))
+            known.add(normalize(name))
+            added_aliases.append(name)
+    details.update(aliases_moved=moved_aliases, aliases_dropped=dropped_aliases, aliases_added=added_aliases)
+
+    # 3. Mentions: combine where the article already mentions the survivor, move the rest.
+    changed_articles: set[int] = set()
+    survivor_mentions = {
+        mention.article_id: mention for mention in Mention.objects.select_for_update().filter(entity=target)
+    }
+    combined, moved = [], []
+    for mention in Mention.objects.select_for_update().filter(entity=source).select_related("article").order_by("pk"):
+        changed_articles.add(mention.article_id)
+        kept = survivor_mentions.get(mention.article_id)
+        if kept is None:
+            moved.append(mention)
+            continue
+        kept.count += mention.count
+        if mention.role == Mention.Role.ABOUT:
+            kept.role = Mention.Role.ABOUT
+        if mention.origin == Mention.Origin.CONFIRMED:
+            kept.origin = Mention.Origin.CONFIRMED
+        mention.delete()
+        _validated_save(kept)
+        combined.append({"article": str(mention.article.uuid), "count": mention.count, "total": kept.count})
+    Mention.objects.filter(pk__in=[mention.pk for mention in moved]).update(entity=target)
+    details["mentions_moved"] = [str(mention.article.uuid) for mention in moved]
+    details["mentions_combined"] = combined
+
+    # 4. Quotes and the sources that are this entity.
+    quotes = list(Quote.objects.filter(speaker=source).values_list("pk", "article_id").order_by("pk"))
+    Quote.objects.filter(pk__in=[pk for pk, _article in quotes]).update(speaker=target)
+    changed_articles |= {article_id for _pk, article_id in quotes}
+    details["quotes_moved"] = [pk for pk, _article in quotes]
+    sources = list(Source.objects.filter(entity=source).order_by("slug").values_list("slug", flat=True))
+    Source.objects.filter(entity=source).update(entity=target)
+    details["sources_relinked"] = sources
+
+    # 5. The duplicate goes; PROTECT refuses (and rolls everything back) if anything still points at it.
+    source.delete()
+
+    # 6. A new version of every article that changed; fresh search text for every article naming the survivor.
+    bumped = []
+    for article in Article.objects.filter(pk__in=changed_articles).order_by("pk"):
+        _article_bump(article)
+        bumped.append(str(article.uuid))
+    details["articles_changed"] = bumped
+    _reindex_articles_naming(Article.objects.filter(mentions__entity=target))
+
+    audit_record(action="entity.merge", user=user, target=target, details=details, request=request)
+    return target
 
 
 # --------------------------------------------------------------------------- audit

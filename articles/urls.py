@@ -14,6 +14,8 @@ router.register("mentions", views.MentionViewSet, basename="mention")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("entities", views.EntityViewSet, basename="entity")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("collections", views.CollectionViewSet, basename="collection")
+router.register("audit", views.AuditEntryViewSet, basename="audit")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

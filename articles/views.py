@@ -2,22 +2,25 @@
 
 import uuid
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, status, viewsets
+from rest_framework import filters, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from articles import selectors, services
+from articles import curation, selectors, services
 from articles.concurrency import etag_for_version, expected_version
 from articles.filters import (
     ArticleFilter,
     AttributionFilter,
+    AuditEntryFilter,
     CaptionFilter,
+    CollectionFilter,
     EntityFilter,
     MentionFilter,
     QuoteFilter,
@@ -29,12 +32,32 @@ from articles.serializers import (
     ArticleSerializer,
     ArticleWriteSerializer,
     AttributionSerializer,
+    AuditEntrySerializer,
     CaptionSerializer,
+    CollectionItemAddSerializer,
+    CollectionItemUpdateSerializer,
+    CollectionSerializer,
+    CollectionWriteSerializer,
+    EntityDuplicateSerializer,
+    EntityMergeSerializer,
     EntitySerializer,
     MentionSerializer,
     QuoteSerializer,
     SourceSerializer,
 )
+
+
+def has_perms(*perms: str) -> type[permissions.BasePermission]:
+    """A permission class: an authenticated user holding every one of `perms` (for custom actions,
+    where the model permission DRF would infer from the HTTP method is the wrong one)."""
+
+    class HasPerms(permissions.BasePermission):
+        def has_permission(self, request, view):
+            user = request.user
+            return bool(user and user.is_authenticated and user.has_perms(perms))
+
+    HasPerms.__name__ = HasPerms.__qualname__ = "Has_" + "_".join(perm.split(".")[-1] for perm in perms)
+    return HasPerms
 
 
 class StrictOrderingFilter(filters.OrderingFilter):
@@ -211,6 +234,49 @@ class EntityViewSet(NamedViewSet):
     def get_queryset(self):
         return selectors.entity_list()
 
+    @extend_schema(
+        summary="Likely duplicate entities",
+        description=(
+            "Pairs of entities of the same kind whose normalised names match (see `reasons`). "
+            "Needs the `articles.view_entity` permission."
+        ),
+        parameters=[OpenApiParameter("kind", str, enum=Entity.Kind.values, description="Only this kind.")],
+        responses=EntityDuplicateSerializer(many=True),
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        filter_backends=[],
+        permission_classes=[has_perms("articles.view_entity")],
+        serializer_class=EntityDuplicateSerializer,
+    )
+    def duplicates(self, request):
+        kind = request.query_params.get("kind") or None
+        if kind is not None and kind not in Entity.Kind.values:
+            raise ValidationError({"kind": [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Entity.Kind.values)}]})
+        page = self.paginate_queryset(selectors.entity_duplicates(kind=kind))
+        return self.get_paginated_response(EntityDuplicateSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Merge this (duplicate) entity into another",
+        description=(
+            "Moves aliases, mentions, quotes and linked sources to the entity named by `into`, adds this "
+            "entity's names as its aliases, deletes this entity and writes an audit entry. Needs the "
+            "`articles.merge_entity` permission. 400 when merging into itself, 409 across kinds."
+        ),
+        request=EntityMergeSerializer,
+        responses={200: EntitySerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[has_perms("articles.merge_entity")])
+    def merge(self, request, slug=None):
+        duplicate = self.get_object()
+        serializer = EntityMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        survivor = services.entity_merge(
+            source=duplicate, target=serializer.validated_data["into"], user=request.user, request=request
+        )
+        return self.read_response(survivor)
+
     def perform_write(self, instance, data):
         return services.entity_save(entity=instance or Entity(), data=data, user=self.request.user)
 
@@ -230,3 +296,124 @@ class SourceViewSet(NamedViewSet):
 
     def perform_destroy(self, instance):
         services.source_delete(source=instance, user=self.request.user)
+
+
+# --------------------------------------------------------------------------- collections
+
+
+@extend_schema_view(
+    list=extend_schema(description="Collections with their items in reading order (pinned first, then position)."),
+    create=extend_schema(responses={201: CollectionSerializer}),
+    update=extend_schema(responses={200: CollectionSerializer}),
+    partial_update=extend_schema(responses={200: CollectionSerializer}),
+)
+class CollectionViewSet(ContentViewSet):
+    """Curated, ordered lists of articles. Readers see only the published articles in them.
+
+    Items are edited either as a whole (`items` in the collection's PUT/PATCH/POST body, in reading
+    order, replacing the stored list) or one at a time under `/collections/{slug}/items/`.
+    """
+
+    serializer_class = CollectionSerializer
+    write_serializer_class = CollectionWriteSerializer
+    filterset_class = CollectionFilter
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/]+"
+    ordering_fields = ["title", "created_at", "updated_at"]
+    ordering = ["title", "id"]
+
+    def get_queryset(self):
+        return selectors.collection_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["can_see_unpublished"] = selectors.can_see_unpublished(self.request.user)
+        return context
+
+    def perform_write(self, instance, data):
+        data = dict(data)
+        items = data.pop("items", None)
+        slots = None if items is None else [curation.Slot(item["article"], item["pinned"]) for item in items]
+        if instance is None:
+            return curation.collection_create(data=data, items=slots, user=self.request.user)
+        return curation.collection_update(collection=instance, data=data, items=slots, user=self.request.user)
+
+    def perform_destroy(self, instance):
+        curation.collection_delete(collection=instance, user=self.request.user)
+
+    def _item_article(self, collection, article_uuid):
+        """The article of one of the collection's items, as far as the client may see it (else 404)."""
+        try:
+            uuid.UUID(article_uuid)
+        except ValueError:
+            raise ValidationError({"uuid": [_("“%(value)s” is not a valid UUID.") % {"value": article_uuid}]}) from None
+        article = (
+            selectors.visible_articles(user=self.request.user)
+            .filter(uuid=article_uuid, collection_items__collection=collection)
+            .first()
+        )
+        if article is None:
+            raise Http404
+        return article
+
+    @extend_schema(
+        summary="Add an article to the collection",
+        description="Inserts at `position` (default: the end of its group); 409 if the article is already there.",
+        request=CollectionItemAddSerializer,
+        responses={201: CollectionSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="items",
+        permission_classes=[has_perms("articles.change_collection")],
+    )
+    def add_item(self, request, slug=None):
+        collection = self.get_object()
+        serializer = CollectionItemAddSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        curation.collection_item_add(collection=collection, user=request.user, **serializer.validated_data)
+        return self.read_response(collection, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["PATCH"],
+        summary="Move, pin or unpin an item",
+        request=CollectionItemUpdateSerializer,
+        responses={200: CollectionSerializer},
+    )
+    @extend_schema(methods=["DELETE"], summary="Take an article out of the collection", responses={204: None})
+    @action(
+        detail=True,
+        methods=["patch", "delete"],
+        url_path=r"items/(?P<article_uuid>[^/]+)",
+        permission_classes=[has_perms("articles.change_collection")],
+    )
+    def item(self, request, slug=None, article_uuid=None):
+        collection = self.get_object()
+        article = self._item_article(collection, article_uuid)
+        if request.method == "DELETE":
+            curation.collection_item_remove(collection=collection, article=article, user=request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        serializer = CollectionItemUpdateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        curation.collection_item_update(
+            collection=collection, article=article, user=request.user, **serializer.validated_data
+        )
+        return self.read_response(collection)
+
+
+# --------------------------------------------------------------------------- audit log
+
+
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The audit log, for staff holding `articles.view_auditentry`; newest first."""
+
+    serializer_class = AuditEntrySerializer
+    permission_classes = [has_perms("articles.view_auditentry")]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filterset_class = AuditEntryFilter
+    ordering_fields = ["at", "action", "actor_name", "target_type"]
+    ordering = ["-at", "-id"]
+
+    def get_queryset(self):
+        return selectors.audit_list()
