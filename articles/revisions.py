@@ -295,6 +295,33 @@ def diff_snapshots(old: Snapshot | None, new: Snapshot, references=None) -> dict
     return {"fields": fields, "parts": parts}
 
 
+#: Fields of the article shown in a snapshot (the stored copy also has timestamps and the creator).
+ARTICLE_SNAPSHOT_FIELDS = ("uuid", *ARTICLE_DIFF_FIELDS, "version", "updated_at")
+
+#: The order parts are listed in, as in the article's own API shape.
+PART_ORDER = {
+    "captions": lambda row: (row["order"], row["id"]),
+    "attributions": lambda row: (row["paragraph"], row["id"]),
+    "mentions": lambda row: (-row["count"], row["id"]),
+    "quotes": lambda row: (row["paragraph"], row["order"], row["id"]),
+}
+
+
+def snapshot_payload(snapshot: Snapshot, references=None) -> dict:
+    """A snapshot as the API and the admin show it: the article's fields, its paragraphs and its parts."""
+    references = references or {}
+    article = {name: snapshot.article.get(name) for name in ARTICLE_SNAPSHOT_FIELDS}
+    article["paragraphs"] = paragraphs(snapshot.article.get("body") or "")
+    payload = {"article": article}
+    for kind in PART_MODELS:
+        rows = [
+            {"id": pk, **{name: _reference(references, name, values.get(name)) for name in PART_DIFF_FIELDS[kind]}}
+            for pk, values in snapshot.parts[kind].items()
+        ]
+        payload[kind] = sorted(rows, key=PART_ORDER[kind])
+    return payload
+
+
 def diff_is_empty(diff: dict) -> bool:
     return not diff["fields"] and not any(any(changes.values()) for changes in diff["parts"].values())
 

@@ -304,14 +304,15 @@ def article_revert(
                 try:
                     part.full_clean()
                 except ValidationError as error:
+                    reasons = [
+                        f"{part._meta.get_field(name).verbose_name}: {' '.join(messages)}"
+                        if name in {f.name for f in part._meta.fields}
+                        else " ".join(messages)
+                        for name, messages in error.message_dict.items()
+                    ]
                     raise RevertConflictError(
-                        _("Version %(v)s cannot be restored: its %(part)s “%(label)s” is no longer valid (%(why)s).")
-                        % {
-                            "v": revision.version,
-                            "part": part._meta.verbose_name,
-                            "label": str(part),
-                            "why": "; ".join(error.messages),
-                        },
+                        _("Version %(v)s cannot be restored: one of its %(parts)s is no longer valid (%(why)s).")
+                        % {"v": revision.version, "parts": part._meta.verbose_name_plural, "why": "; ".join(reasons)},
                         code="revert_conflict",
                     ) from error
                 part.save(force_insert=True)
