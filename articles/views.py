@@ -129,7 +129,7 @@ class ArticleViewSet(ContentViewSet):
         return services.article_update(article=instance, data=data, user=self.request.user, expected_version=version)
 
     def perform_destroy(self, instance):
-        services.article_delete(article=instance, user=self.request.user)
+        services.article_delete(article=instance, user=self.request.user, request=self.request)
 
 
 class ArticlePartViewSet(ContentViewSet):
