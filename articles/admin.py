@@ -250,11 +250,19 @@ class ArticlePartAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A part stays with its article (its history is the article's history).
+        return ["article"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         services.article_part_save(part=obj, user=request.user)
 
     def delete_model(self, request, obj):
         services.article_part_delete(part=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for part in queryset:
+            services.article_part_delete(part=part, user=request.user)
 
 
 @admin.register(Caption)

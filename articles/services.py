@@ -217,7 +217,8 @@ def article_retract(*, article: Article, user=None) -> Article:
 def _part_article(part: ArticlePart, data: Mapping[str, Any]) -> Article | None:
     """The article a part belongs to; moving an existing part to another article is refused."""
     target = data.get("article") or (part.article if part.article_id else None)
-    if part.pk and target is not None and part.article_id != target.pk:
+    stored = type(part).objects.filter(pk=part.pk).values_list("article_id", flat=True).first() if part.pk else None
+    if stored is not None and target is not None and stored != target.pk:
         raise ServiceError(
             _("A %(part)s belongs to its article and cannot be moved to another one: delete it and add a new one.")
             % {"part": part._meta.verbose_name},

@@ -442,3 +442,16 @@ def test_deleting_an_article_deletes_its_history_and_audits_it():
 
     assert Revision.objects.filter(pk__in=revision_ids).count() == 0
     assert AuditEntry.objects.get(action="article.delete").details == {"version": 2, "headline": "ثان"}
+
+
+def test_moving_a_part_already_assigned_to_another_article_is_refused():
+    """As a form does: the instance already points at the other article when it is saved."""
+    first, second = make_article(), make_article(headline="خبر آخر")
+    caption = services.article_part_save(part=Caption(article=first, text="صورة", order=1))
+    caption.article = second
+
+    with pytest.raises(services.ServiceError) as refused:
+        services.article_part_save(part=caption)
+
+    assert refused.value.code == "part_move_refused"
+    assert Caption.objects.get(pk=caption.pk).article_id == first.pk

@@ -284,3 +284,27 @@ def test_deleting_an_article_in_the_admin_goes_through_the_service(staff_client,
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert AuditEntry.objects.filter(action="article.delete", actor_name="chief").count() == 1
+
+
+def test_a_caption_edited_on_its_own_admin_page_stays_with_its_article(staff_client, article):
+    caption = article.captions.get()
+
+    response = staff_client.get(f"/admin/articles/caption/{caption.pk}/change/")
+
+    assert response.status_code == 200
+    assert "article" not in response.context["adminform"].form.fields
+
+
+def test_deleting_captions_in_bulk_records_a_revision_for_each(staff_client, article):
+    caption = article.captions.get()
+
+    response = staff_client.post(
+        "/admin/articles/caption/", {"action": "delete_selected", "_selected_action": [caption.pk], "post": "yes"}
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.version, article.captions.count()) == (4, 0)
+    assert ArticleRevision.objects.get(article=article, version=4).revision.comment == (
+        '[{"deleted": {"name": "caption", "object": "1"}}]'
+    )

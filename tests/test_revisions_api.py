@@ -274,3 +274,16 @@ def test_api_writes_record_revisions_with_the_api_user(editor):
         (2, "api", "Changed summary."),
         (1, "api", "Added."),
     ]
+
+
+def test_moving_a_caption_to_another_article_through_the_api_is_400(superuser_api_client, article, editor):
+    other = services.article_create(data={"headline": "آخر", "body": BODY}, user=editor)
+    caption = services.article_part_save(part=Caption(article=article, text="صورة", order=5), user=editor)
+
+    response = superuser_api_client.patch(
+        f"/api/v1/captions/{caption.pk}/", {"article": str(other.uuid)}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "part_move_refused"
+    assert ArticleRevision.objects.filter(article=other).count() == 1
