@@ -44,6 +44,20 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
 
+    def _clean_line_ends(self, name):
+        # Browsers send a textarea's lines with CRLF; the body is stored with the LF it was written
+        # with, so that paragraphs split and diffs compare as they should.
+        return self.cleaned_data[name].replace("\r\n", "\n")
+
+    def clean_body(self):
+        return self._clean_line_ends("body")
+
+    def clean_summary(self):
+        return self._clean_line_ends("summary")
+
+    def clean_editor_note(self):
+        return self._clean_line_ends("editor_note")
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
@@ -66,17 +80,28 @@ class ArticleAdminForm(forms.ModelForm):
                 code="no_version",
             )
         raise ValidationError(
-            _(
-                "Someone else saved this article after you opened it (you opened version %(expected)s, it is "
-                "now version %(current)s): %(changes)s Your input is kept below. Save again to replace their "
-                "changes with yours, or reload the page to start from their version."
-            ),
-            code="stale_version",
-            params={"expected": expected, "current": current, "changes": newer_changes(self.instance, expected)},
+            [
+                ValidationError(
+                    _(
+                        "Someone else saved this article after you opened it (you opened version %(expected)s, "
+                        "it is now version %(current)s):"
+                    ),
+                    code="stale_version",
+                    params={"expected": expected, "current": current},
+                ),
+                *(ValidationError(line, code="stale_version") for line in newer_changes(self.instance, expected)),
+                ValidationError(
+                    _(
+                        "Your input is kept below. Save again to replace their changes with yours, or reload the "
+                        "page to start from their version."
+                    ),
+                    code="stale_version",
+                ),
+            ]
         )
 
 
-def newer_changes(article: Article, since_version: int) -> str:
+def newer_changes(article: Article, since_version: int) -> list[str]:
     """“version 5 by sara (time): Changed headline.” for each revision after `since_version`."""
     newer = selectors.article_revisions(article).filter(version__gt=since_version).order_by("version")
     lines = []
@@ -91,7 +116,7 @@ def newer_changes(article: Article, since_version: int) -> str:
                 "comment": revisions.revision_comment(meta),
             }
         )
-    return " ".join(lines)
+    return lines
 
 
 def _display(value) -> str:
@@ -174,12 +199,13 @@ class ArticleHistoryAdminMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        # The form has already put the edited values on `obj`.
-        if change:
+        # The form has already put the edited values on `obj`. An unchanged form writes nothing (its
+        # inlines, if changed, make the new version); its version was checked under the row lock.
+        if change and form.has_changed():
             services.article_update(
                 article=obj, data={}, user=request.user, expected_version=form.cleaned_data.get("expected_version")
             )
-        else:
+        elif not change:
             services.article_create(article=obj, data={}, user=request.user)
 
     def delete_model(self, request, obj):
@@ -300,7 +326,7 @@ class ArticleHistoryAdminMixin:
                 messages.error(
                     request,
                     _("The article changed while you were looking at it: %(changes)s Nothing was reverted.")
-                    % {"changes": newer_changes(article, int(expected))},
+                    % {"changes": " ".join(newer_changes(article, int(expected)))},
                 )
                 return HttpResponseRedirect(history_url)
             except (services.ServiceError, ValidationError) as error:

@@ -394,9 +394,10 @@ class Recording:
             raise RuntimeError("A recording cannot create an article while it records another one.")
         self.article_id, self.before, self.wrote = article.pk, None, True
 
-    def save(self) -> ArticleRevision | None:
+    def save(self) -> None:
+        """Queue the revision of the article as it now is (reversion saves it when the block ends)."""
         if not self.wrote:
-            return None
+            return
         article = article_with_parts(self.article_id)
         after = snapshot_of(article)
         message = change_message(self.before, after, resolve_references(self.before, after))
@@ -404,7 +405,6 @@ class Recording:
         reversion.set_comment(json.dumps(message, ensure_ascii=False))
         reversion.add_meta(ArticleRevision, article=article, version=article.version, reverted_to=self.reverted_to)
         reversion.add_to_revision(article)
-        return None
 
 
 _active: ContextVar[Recording | None] = ContextVar("article_recording", default=None)

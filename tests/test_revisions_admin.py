@@ -221,10 +221,13 @@ def test_stale_save_is_refused_naming_who_changed_what_and_keeps_the_input(staff
     # then the save is refused, names sara and what she changed, and the editor's input is on the page,
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
-    (error,) = errors
-    assert "sara" in error
-    assert "version 4" in error
-    assert "summary" in error
+    assert len(errors) == 3
+    assert errors[0] == (
+        "Someone else saved this article after you opened it (you opened version 3, it is now version 4):"
+    )
+    assert errors[1].startswith("version 4 by sara (")
+    assert errors[1].endswith("): تم تغيير summary.")
+    assert errors[2].startswith("Your input is kept below.")
     html = response.content.decode()
     assert "فقرة كتبها المحرر." in html
     assert 'value="عنوان المحرر"' in html
@@ -307,4 +310,36 @@ def test_deleting_captions_in_bulk_records_a_revision_for_each(staff_client, art
     assert (article.version, article.captions.count()) == (4, 0)
     assert ArticleRevision.objects.get(article=article, version=4).revision.comment == (
         '[{"deleted": {"name": "caption", "object": "1"}}]'
+    )
+
+
+def test_the_body_a_browser_sends_with_crlf_is_stored_with_its_paragraphs(staff_client, article):
+    response = staff_client.post(change_url(article), change_form_data(article, body="الأولى.\r\n\r\nالثانية.\r\nسطر."))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.body, article.paragraphs) == ("الأولى.\n\nالثانية.\nسطر.", ["الأولى.", "الثانية.\nسطر."])
+
+
+def test_saving_an_unchanged_form_makes_no_new_version(staff_client, article):
+    response = staff_client.post(change_url(article), change_form_data(article))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.version == 3
+    assert ArticleRevision.objects.filter(article=article).count() == 3
+
+
+def test_changing_only_an_inline_makes_one_version_checked_against_the_form(staff_client, article, sara):
+    opened = change_form_data(article, **{"captions-0-text": "تعليق معدل"})
+    fresh = staff_client.post(change_url(article), opened)
+    services.article_update(article=article, data={"summary": "ملخص"}, user=sara, expected_version=4)
+
+    stale = staff_client.post(change_url(article), {**opened, "captions-0-text": "تعليق آخر"})
+
+    assert (fresh.status_code, stale.status_code) == (302, 200)
+    article.refresh_from_db()
+    assert (article.version, article.captions.get().text) == (5, "تعليق معدل")
+    assert ArticleRevision.objects.get(article=article, version=4).revision.comment == (
+        '[{"changed": {"name": "caption", "object": "1", "fields": ["caption"]}}]'
     )
