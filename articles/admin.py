@@ -30,6 +30,7 @@ from articles.models import (
     Source,
     SourceAlias,
 )
+from articles.revision_admin import ArticleHistoryAdminMixin
 from articles.search import NAME_PATHS, EmptyQueryError, names_q, search_articles
 
 admin.site.site_header = _("Newsroom")
@@ -324,7 +325,9 @@ class QuoteInline(ArticlePartInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NormalizedSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleHistoryAdminMixin, NormalizedSearchMixin, admin.ModelAdmin):
+    """Articles with their parts inline; History lists revisions, diffs and reverts (revision_admin)."""
+
     search_fields = ["headline"]
     list_display = ["headline", "status", "language", "published_at", "version", "updated_at"]
     list_filter = ["status", "language", "published_at", "mentions__entity__kind", "attributions__source"]
@@ -334,7 +337,7 @@ class ArticleAdmin(NormalizedSearchMixin, admin.ModelAdmin):
     inlines = [CaptionInline, AttributionInline, MentionInline, QuoteInline]
     actions = ["publish_selected", "retract_selected"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "summary", "body", "byline"]}),
+        (None, {"fields": ["headline", "slug", "summary", "body", "byline", "expected_version"]}),
         (_("Publication"), {"fields": ["status", "published_at", "language"]}),
         (_("Internal"), {"fields": ["editor_note", "uuid", "version", "created_by", "created_at", "updated_at"]}),
     ]
@@ -342,14 +345,9 @@ class ArticleAdmin(NormalizedSearchMixin, admin.ModelAdmin):
     def normalized_search(self, queryset, term):
         return search_articles(queryset, term)
 
-    def save_model(self, request, obj, form, change):
-        # The form has already put the edited values on `obj`.
-        if change:
-            services.article_update(article=obj, data={}, user=request.user)
-        else:
-            services.article_create(article=obj, data={}, user=request.user)
-
     def save_formset(self, request, form, formset, change):
+        # Inside the recording opened by ArticleHistoryAdminMixin.changeform_view: the parts join
+        # the article's one new version and one revision.
         for part in formset.save(commit=False):
             services.article_part_save(part=part, user=request.user)
         for part in formset.deleted_objects:
@@ -392,11 +390,19 @@ class ArticlePartAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A part stays with its article (its history is the article's history).
+        return ["article"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         services.article_part_save(part=obj, user=request.user)
 
     def delete_model(self, request, obj):
         services.article_part_delete(part=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for part in queryset:
+            services.article_part_delete(part=part, user=request.user)
 
 
 @admin.register(Caption)

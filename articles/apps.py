@@ -9,3 +9,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import checks  # noqa: F401  (registers the system checks)
+        from articles.revisions import register_models
+
+        register_models()

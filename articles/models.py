@@ -693,3 +693,47 @@ class CollectionItem(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.article}"
+
+
+# --------------------------------------------------------------------------- revisions
+
+
+class ArticleRevision(models.Model):
+    """Which article, at which version, a django-reversion `Revision` records.
+
+    One row per revision, sharing its primary key, so that an article's history is one indexed
+    query and two revisions can be named by their version. `reverted_to` is set when the revision
+    restored an earlier version. Rows are written only by articles.revisions.recording().
+    """
+
+    revision = models.OneToOneField(
+        "reversion.Revision",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="article_revision",
+        verbose_name=_("revision"),
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article"))
+    version = models.PositiveIntegerField(_("version"), help_text=_("The article's version after this revision."))
+    reverted_to = models.PositiveIntegerField(
+        _("reverted to version"),
+        null=True,
+        blank=True,
+        help_text=_("Set when this revision restored the content of an earlier version."),
+    )
+
+    class Meta:
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        ordering = ["article_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "version"], name="articlerevision_article_version_unique"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="articlerevision_version_positive_check"),
+            models.CheckConstraint(
+                condition=Q(reverted_to__isnull=True) | Q(reverted_to__gte=1, reverted_to__lt=models.F("version")),
+                name="articlerevision_reverted_to_earlier_check",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} v{self.version}"

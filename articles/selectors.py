@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.models import (
     Article,
+    ArticleRevision,
     Attribution,
     AuditEntry,
     Caption,
@@ -38,11 +39,16 @@ def public_article_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": Article.PUBLIC_STATUSES, f"{prefix}published_at__lte": timezone.now()})
 
 
-def article_list(*, user) -> QuerySet[Article]:
+def visible_articles(*, user) -> QuerySet[Article]:
+    """The articles `user` may see, without their parts (for lookups by UUID)."""
     articles = Article.objects.all()
     if not can_see_unpublished(user):
         articles = articles.filter(public_article_q())
-    return articles.prefetch_related(
+    return articles
+
+
+def article_list(*, user) -> QuerySet[Article]:
+    return visible_articles(user=user).prefetch_related(
         Prefetch("captions", queryset=Caption.objects.order_by("order")),
         Prefetch("attributions", queryset=Attribution.objects.select_related("source").order_by("paragraph", "id")),
         Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "id")),
@@ -78,14 +84,6 @@ def source_list() -> QuerySet[Source]:
     return Source.objects.select_related("entity").prefetch_related(
         Prefetch("aliases", queryset=SourceAlias.objects.order_by("name"))
     )
-
-
-def visible_articles(*, user) -> QuerySet[Article]:
-    """Articles `user` may see, without the prefetches of a full article read."""
-    articles = Article.objects.all()
-    if not can_see_unpublished(user):
-        articles = articles.filter(public_article_q())
-    return articles
 
 
 # --------------------------------------------------------------------------- collections
@@ -219,3 +217,8 @@ def entity_duplicates(*, kind: str | None = None) -> list[DuplicatePair]:
 def audit_list() -> QuerySet[AuditEntry]:
     """The audit log, newest first. Rows carry the actor's name, so no join is needed to show it."""
     return AuditEntry.objects.order_by("-at", "-id")
+
+
+def article_revisions(article: Article) -> QuerySet[ArticleRevision]:
+    """An article's history, newest first, with each revision's user (no query per row)."""
+    return ArticleRevision.objects.filter(article=article).select_related("revision__user").order_by("-version")

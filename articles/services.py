@@ -2,21 +2,26 @@
 
 Each function is transactional, validates with `full_clean()` before saving, and keeps the derived
 state current: an article's `version` grows by one on every write to it or to one of its parts
-(captions, attributions, mentions, quotes), and its search text is rebuilt.
+(captions, attributions, mentions, quotes), its search text is rebuilt, and the write is recorded
+as one revision of the article (articles.revisions.recording: who, when, what).
 """
 
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from reversion.models import Revision
 
+from articles import revisions
 from articles.models import (
     Article,
     ArticlePart,
+    ArticleRevision,
     AuditEntry,
     Entity,
     EntityAlias,
@@ -131,27 +136,34 @@ def _article_bump(article: Article, *, expected_version: int | None = None) -> N
     """Increase the stored version by one, refusing when the caller edited an older one.
 
     The compare-and-set runs in the UPDATE itself, so two concurrent writers can never both pass.
+    It runs inside the write's revision recording and bumps once per recording: a request that
+    changes an article and several of its parts makes one new version, recorded by one revision.
     """
-    rows = Article.objects.filter(pk=article.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
-        current = Article.objects.get(pk=article.pk)
-        raise StaleVersionError(current, expected_version)
+    recording = revisions.active_recording(article)
+    if not recording.wrote:
+        rows = Article.objects.filter(pk=article.pk)
+        if expected_version is not None:
+            rows = rows.filter(version=expected_version)
+        if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
+            current = Article.objects.get(pk=article.pk)
+            raise StaleVersionError(current, expected_version)
+        recording.wrote = True
     article.refresh_from_db(fields=["version", "updated_at"])
 
 
 @transaction.atomic
 def article_create(*, data: Mapping[str, Any], user=None, article: Article | None = None) -> Article:
     """Create an article from `data` (or save the new, unsaved `article` the admin built)."""
-    article = article or Article()
-    _assign(article, data)
-    if user is not None and user.is_authenticated:
-        article.created_by = user
-    if not article.slug:
-        article.slug = unique_slug(Article, article.headline, max_length=300)
-    _validated_save(article)
-    article_reindex(article)
+    with revisions.recording(None, user=user) as recording:
+        article = article or Article()
+        _assign(article, data)
+        if user is not None and user.is_authenticated:
+            article.created_by = user
+        if not article.slug:
+            article.slug = unique_slug(Article, article.headline, max_length=300)
+        _validated_save(article)
+        recording.created(article)
+        article_reindex(article)
     return article
 
 
@@ -159,18 +171,28 @@ def article_create(*, data: Mapping[str, Any], user=None, article: Article | Non
 def article_update(
     *, article: Article, data: Mapping[str, Any], user=None, expected_version: int | None = None
 ) -> Article:
-    _assign(article, data)
-    if not article.slug:
-        article.slug = unique_slug(Article, article.headline, exclude_pk=article.pk, max_length=300)
-    article.full_clean()
-    _article_bump(article, expected_version=expected_version)
-    article.save()
-    article_reindex(article)
+    with revisions.recording(article, user=user):
+        _assign(article, data)
+        if not article.slug:
+            article.slug = unique_slug(Article, article.headline, exclude_pk=article.pk, max_length=300)
+        article.full_clean()
+        _article_bump(article, expected_version=expected_version)
+        article.save()
+        article_reindex(article)
     return article
 
 
 @transaction.atomic
-def article_delete(*, article: Article, user=None) -> None:
+def article_delete(*, article: Article, user=None, request=None) -> None:
+    """Delete an article with its parts and its history; the audit log keeps the deletion."""
+    audit_record(
+        action="article.delete",
+        user=user,
+        target=article,
+        details={"version": article.version, "headline": article.headline},
+        request=request,
+    )
+    Revision.objects.filter(article_revision__article=article).delete()
     article.delete()
 
 
@@ -193,14 +215,30 @@ def article_retract(*, article: Article, user=None) -> Article:
 # --------------------------------------------------------------------------- article parts
 
 
+def _part_article(part: ArticlePart, data: Mapping[str, Any]) -> Article | None:
+    """The article a part belongs to; moving an existing part to another article is refused."""
+    target = data.get("article") or (part.article if part.article_id else None)
+    stored = type(part).objects.filter(pk=part.pk).values_list("article_id", flat=True).first() if part.pk else None
+    if stored is not None and target is not None and stored != target.pk:
+        raise ServiceError(
+            _("A %(part)s belongs to its article and cannot be moved to another one: delete it and add a new one.")
+            % {"part": part._meta.verbose_name},
+            code="part_move_refused",
+        )
+    return target
+
+
 @transaction.atomic
 def article_part_save(*, part: ArticlePart, data: Mapping[str, Any] | None = None, user=None) -> ArticlePart:
     """Create or update a caption, attribution, mention or quote: a new version of its article."""
-    previous_article_id = part.article_id if part.pk else None
-    _assign(part, data or {})
-    _validated_save(part)
-    for article_id in {previous_article_id, part.article_id} - {None}:
-        article = Article.objects.get(pk=article_id)
+    data = data or {}
+    article = _part_article(part, data)
+    if article is None:
+        _assign(part, data)
+        part.full_clean()  # names the missing article
+    with revisions.recording(article, user=user):
+        _assign(part, data)
+        _validated_save(part)
         _article_bump(article)
         article_reindex(article)
     return part
@@ -209,9 +247,116 @@ def article_part_save(*, part: ArticlePart, data: Mapping[str, Any] | None = Non
 @transaction.atomic
 def article_part_delete(*, part: ArticlePart, user=None) -> None:
     article = part.article
-    part.delete()
-    _article_bump(article)
-    article_reindex(article)
+    with revisions.recording(article, user=user):
+        part.delete()
+        _article_bump(article)
+        article_reindex(article)
+
+
+# --------------------------------------------------------------------------- revisions
+
+
+class RevertConflictError(ServiceError):
+    """The revision cannot be restored as it is (e.g. it names an entity that was deleted since)."""
+
+    status_code = 409
+
+
+#: What a revert restores. Status and publication time are left alone: they change only through
+#: the workflow's transitions (with their role checks), never as a side effect of a revert.
+REVERTED_FIELDS = ("headline", "slug", "summary", "body", "language", "byline", "editor_note")
+
+
+@transaction.atomic
+def article_revert(
+    *,
+    article: Article,
+    revision: ArticleRevision,
+    user=None,
+    expected_version: int | None = None,
+    request=None,
+) -> Article:
+    """Restore the content and the parts of `revision`, as a new version and a new revision.
+
+    Parts are restored with their original primary keys, so that history and diffs follow them
+    across the revert; the current parts that the revision did not have are deleted.
+    """
+    if revision.article_id != article.pk:
+        raise ServiceError(_("That revision belongs to another article."), code="wrong_article")
+    if revision.version == article.version:
+        raise RevertConflictError(
+            _("The article is already at version %(v)s.") % {"v": revision.version}, code="no_change"
+        )
+    stored = revisions.stored_objects(revision.revision)
+    if len(stored[Article]) != 1:
+        raise RevertConflictError(_("This revision holds no copy of the article."), code="revision_incomplete")
+    (old,) = stored[Article]
+    previous_version = article.version
+    with revisions.recording(article, user=user, reverted_to=revision.version):
+        _article_bump(article, expected_version=expected_version)
+        for name in REVERTED_FIELDS:
+            setattr(article, name, getattr(old, name))
+        article.full_clean()
+        article.save()
+        for model in revisions.PART_MODELS.values():
+            model.objects.filter(article=article).delete()
+        for model in revisions.PART_MODELS.values():
+            for part in stored[model]:
+                part.article = article
+                try:
+                    part.full_clean()
+                except ValidationError as error:
+                    reasons = [
+                        f"{part._meta.get_field(name).verbose_name}: {' '.join(messages)}"
+                        if name in {f.name for f in part._meta.fields}
+                        else " ".join(messages)
+                        for name, messages in error.message_dict.items()
+                    ]
+                    raise RevertConflictError(
+                        _("Version %(v)s cannot be restored: one of its %(parts)s is no longer valid (%(why)s).")
+                        % {"v": revision.version, "parts": part._meta.verbose_name_plural, "why": "; ".join(reasons)},
+                        code="revert_conflict",
+                    ) from error
+                part.save(force_insert=True)
+        article_reindex(article)
+    audit_record(
+        action="article.revert",
+        user=user,
+        target=article,
+        details={
+            "revision": revision.pk,
+            "reverted_to": revision.version,
+            "from_version": previous_version,
+            "version": article.version,
+        },
+        request=request,
+    )
+    return article
+
+
+@transaction.atomic
+def article_history_sync(*, article: Article, user=None) -> bool:
+    """Record the article's current state if its history does not show it (e.g. loaded by fixtures).
+
+    Returns whether a revision was recorded. Idempotent: a second run finds nothing to record.
+    When the stored version is not above the last recorded one (fixtures reset it), the version is
+    raised above it, so versions keep growing and each has one revision.
+    """
+    latest = ArticleRevision.objects.filter(article=article).select_related("revision").order_by("-version").first()
+    with revisions.recording(article, user=user) as recording:
+        if latest is not None:
+            recorded = revisions.snapshot_of_revision(latest.revision)
+            current = recording.before
+            same = revisions.diff_is_empty(revisions.diff_snapshots(recorded, current))
+            if same and latest.version == article.version:
+                return False
+            recording.before = recorded
+            if article.version <= latest.version:
+                Article.objects.filter(pk=article.pk).update(version=latest.version + 1)
+        else:
+            recording.before = None
+        recording.wrote = True
+    return True
 
 
 # --------------------------------------------------------------------------- sources and entities
@@ -340,6 +485,16 @@ def entity_merge(*, source: Entity, target: Entity, user=None, request=None) -> 
     if source.kind != target.kind:
         raise EntityKindMismatchError(source, target)
 
+    # Each changed article gets a revision whose comment compares it with its state before the merge.
+    before = {
+        article.pk: revisions.snapshot_of(article)
+        for article in (
+            revisions.article_with_parts(pk)
+            for pk in Article.objects.filter(Q(mentions__entity=source) | Q(quotes__speaker=source))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    }
     details: dict[str, Any] = {
         "merged": _entity_snapshot(source),
         "into": {"id": target.pk, "slug": target.slug, "name": target.name},
@@ -417,7 +572,9 @@ def entity_merge(*, source: Entity, target: Entity, user=None, request=None) -> 
     # 6. A new version of every article that changed; fresh search text for every article naming the survivor.
     bumped = []
     for article in Article.objects.filter(pk__in=changed_articles).order_by("pk"):
-        _article_bump(article)
+        with revisions.recording(article, user=user) as recording:
+            recording.before = before[article.pk]
+            _article_bump(article)
         bumped.append(str(article.uuid))
     details["articles_changed"] = bumped
     _reindex_articles_naming(Article.objects.filter(mentions__entity=target))

@@ -156,7 +156,7 @@ class ArticleViewSet(ContentViewSet):
         return services.article_update(article=instance, data=data, user=self.request.user, expected_version=version)
 
     def perform_destroy(self, instance):
-        services.article_delete(article=instance, user=self.request.user)
+        services.article_delete(article=instance, user=self.request.user, request=self.request)
 
     @extend_schema(
         summary="The article as IPTC ninjs 3.1",
