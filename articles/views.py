@@ -2,14 +2,17 @@
 
 import uuid
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from articles import selectors, services
+from articles import selectors, services, workflow
 from articles.concurrency import etag_for_version, expected_version
 from articles.filters import (
     ArticleFilter,
@@ -23,6 +26,7 @@ from articles.filters import (
 from articles.models import Attribution, Caption, Entity, Mention, Quote, Source
 from articles.serializers import (
     ArticleSerializer,
+    ArticleTransitionsSerializer,
     ArticleWriteSerializer,
     AttributionSerializer,
     CaptionSerializer,
@@ -30,6 +34,15 @@ from articles.serializers import (
     MentionSerializer,
     QuoteSerializer,
     SourceSerializer,
+    TransitionRequestSerializer,
+)
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='The ETag of the article version the client saw, e.g. "3" (428 without it, 412 when stale).',
 )
 
 
@@ -107,29 +120,87 @@ class ArticleViewSet(ContentViewSet):
         return selectors.article_list(user=self.request.user)
 
     def get_object(self):
+        """The article, or for readers who may not see it: 410 Gone if it was retracted, else 404."""
         value = self.kwargs[self.lookup_field]
         try:
             uuid.UUID(value)
         except ValueError:
             raise ValidationError({"uuid": [_("“%(value)s” is not a valid UUID.") % {"value": value}]}) from None
-        return super().get_object()
+        try:
+            return super().get_object()
+        except Http404:
+            retracted = selectors.retracted_article(uuid=value)
+            if retracted is not None:
+                raise workflow.ArticleRetractedError(retracted, retracted.retraction) from None
+            raise
 
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-article response carries its version as the ETag (for If-Match)."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        if self.detail and response.status_code < 300 and isinstance(response.data, dict):
-            if "version" in response.data:
-                response["ETag"] = etag_for_version(response.data["version"])
+        data = response.data
+        if self.detail and response.status_code < 300 and isinstance(data, dict) and "version" in data:
+            response["ETag"] = etag_for_version(data["version"])
         return response
 
     def perform_write(self, instance, data):
         if instance is None:
             return services.article_create(data=data, user=self.request.user)
+        workflow.require_edit(self.request.user, instance)
         version = expected_version(self.request, instance)
         return services.article_update(article=instance, data=data, user=self.request.user, expected_version=version)
 
     def perform_destroy(self, instance):
+        workflow.require_edit(self.request.user, instance)
         services.article_delete(article=instance, user=self.request.user)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Transitions the current user may take on this article now",
+        responses={200: ArticleTransitionsSerializer},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Move the article through a workflow transition",
+        description=(
+            "Transitions: submit, return_to_draft, publish, schedule, unschedule, correct, retract, restore. "
+            "Answers with the article as stored afterwards and its new ETag."
+        ),
+        parameters=[IF_MATCH],
+        request=TransitionRequestSerializer,
+        responses={
+            200: ArticleSerializer,
+            400: OpenApiResponse(description="Unknown transition, missing note or bad publication time."),
+            403: OpenApiResponse(description="The user's role does not allow this transition on this article."),
+            409: OpenApiResponse(description="The transition is not possible from the article's current status."),
+            412: OpenApiResponse(description="If-Match names an older version than the current one."),
+            428: OpenApiResponse(description="If-Match is missing."),
+        },
+    )
+    @action(
+        detail=True, methods=["get", "post"], url_path="transitions", permission_classes=[IsAuthenticatedOrReadOnly]
+    )
+    def transitions(self, request, uuid=None):
+        article = self.get_object()
+        if request.method == "POST":
+            payload = TransitionRequestSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = payload.validated_data
+            workflow.require_permitted(request.user, article, workflow.get_transition(data["transition"]))
+            version = expected_version(request, article)
+            article = workflow.article_transition(
+                article=article,
+                name=data["transition"],
+                user=request.user,
+                note=data.get("note", ""),
+                published_at=data.get("published_at"),
+                expected_version=version,
+                request=request,
+            )
+            fresh = selectors.article_as_written(pk=article.pk)
+            return Response(ArticleSerializer(fresh, context=self.get_serializer_context()).data)
+        available = workflow.available_transitions(user=request.user, article=article)
+        shape = {"uuid": article.uuid, "status": article.status, "version": article.version, "transitions": available}
+        return Response(ArticleTransitionsSerializer(shape).data)
 
 
 class ArticlePartViewSet(ContentViewSet):
@@ -141,9 +212,13 @@ class ArticlePartViewSet(ContentViewSet):
         return selectors.article_part_list(self.model, user=self.request.user)
 
     def perform_write(self, instance, data):
+        """Editing a part is editing its article: the article's edit rule applies (to both, if moved)."""
+        for article in {instance.article if instance else None, data.get("article")} - {None}:
+            workflow.require_edit(self.request.user, article)
         return services.article_part_save(part=instance or self.model(), data=data, user=self.request.user)
 
     def perform_destroy(self, instance):
+        workflow.require_edit(self.request.user, instance.article)
         services.article_part_delete(part=instance, user=self.request.user)
 
 
