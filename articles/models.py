@@ -35,8 +35,11 @@ def choices_constraint(model_name: str, field: str, choices) -> models.CheckCons
 
 
 def paragraphs(body: str) -> list[str]:
-    """Split a body into its paragraphs (separated by blank lines), keeping each one as written."""
-    return [part for part in re.split(r"\n[ \t\u00a0]*\n", body.strip("\n")) if part.strip()]
+    """Split a body into its paragraphs (separated by blank lines), keeping each one as written.
+
+    Line breaks may be CRLF: browsers submit textareas (the admin) that way.
+    """
+    return [part for part in re.split(r"\r?\n[ \t\u00a0]*\r?\n", body.strip("\r\n")) if part.strip()]
 
 
 class TimestampedModel(models.Model):

@@ -391,3 +391,10 @@ def test_publish_scheduled_command_reports_and_is_idempotent():
     assert second.getvalue() == "No scheduled article is due.\n"
     stored = Article.objects.get(pk=due.pk)
     assert (stored.status, stored.version) == (S.PUBLISHED, 2)
+
+
+def test_paragraphs_split_on_blank_lines_with_crlf_line_breaks():
+    # browsers submit the admin's textareas with CRLF line breaks
+    body = "الفقرة الأولى.\r\n\r\nالفقرة الثانية\r\nفي سطرين.\r\n"
+
+    assert Article(body=body).paragraphs == ["الفقرة الأولى.", "الفقرة الثانية\r\nفي سطرين."]
