@@ -119,6 +119,11 @@ class ArticleViewSet(ContentViewSet):
     def get_queryset(self):
         return selectors.article_list(user=self.request.user)
 
+    def get_serializer_class(self):
+        if self.action == "transitions":
+            return TransitionRequestSerializer if self.request.method == "POST" else ArticleTransitionsSerializer
+        return super().get_serializer_class()
+
     def get_object(self):
         """The article, or for readers who may not see it: 410 Gone if it was retracted, else 404."""
         value = self.kwargs[self.lookup_field]

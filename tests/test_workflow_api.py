@@ -509,3 +509,12 @@ def test_unknown_article_is_still_404_not_410():
     response = client_for(None).get(f"/api/v1/articles/{ArticleFactory.build().uuid}/")
 
     assert response.status_code == 404
+
+
+def test_browsable_api_page_of_the_transitions_renders(role_users):
+    article = article_in(S.IN_REVIEW)
+
+    response = client_for(role_users["editor"]).get(transitions_url(article), HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert 'name="transition"' in response.content.decode()
