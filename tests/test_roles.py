@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from articles import roles
 from articles.models import AuditEntry
@@ -23,8 +25,19 @@ def group_perms(name: str) -> set[str]:
     }
 
 
-def test_migration_created_the_three_roles_with_their_workflow_permissions():
-    # (no fixture re-applies the roles here: this is what the data migration left)
+def test_data_migration_creates_the_three_roles_with_their_workflow_permissions():
+    # given the migration's own operation and the models as they were at that migration
+    # (not the rows it left: a transactional test or --reuse-db may have flushed them since)
+    executor = MigrationExecutor(connection)
+    migration = executor.loader.get_migration("articles", "0003_roles_groups")
+    [operation] = migration.operations
+    historical_apps = executor.loader.project_state(("articles", "0003_roles_groups")).apps
+    Group.objects.all().delete()
+
+    # when it runs
+    operation.code(historical_apps, None)
+
+    # then the three groups hold the workflow permissions of their role
     reporter, editor, chief = (group_perms(name) for name in ("Reporter", "Editor", "Chief editor"))
 
     workflow_perms = {
