@@ -5,17 +5,19 @@ import math
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from articles import curation, selectors, services
+from articles import curation, selectors, services, workflow
 from articles.models import (
     Article,
     Attribution,
@@ -23,6 +25,7 @@ from articles.models import (
     Caption,
     Collection,
     CollectionItem,
+    Correction,
     Entity,
     EntityAlias,
     Mention,
@@ -296,9 +299,24 @@ class SourceAliasAdmin(NormalizedSearchMixin, admin.ModelAdmin):
 
 
 class ArticlePartInline:
-    """Inline rows of an article; saving them goes through `services.article_part_save`."""
+    """Inline rows of an article; saving them goes through `services.article_part_save`.
+
+    Editing a part is editing the article, so the article's edit rule (workflow.can_edit) applies.
+    """
 
     extra = 0
+
+    def _article_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
 
 
 class CaptionInline(ArticlePartInline, admin.StackedInline):
@@ -324,17 +342,59 @@ class QuoteInline(ArticlePartInline, admin.StackedInline):
     fields = ["text", ("speaker", "source"), ("paragraph", "order")]
 
 
+class CorrectionInline(admin.TabularInline):
+    """Corrections and retraction notes, read-only: they are written by the `correct`/`retract` transitions."""
+
+    model = Correction
+    fields = ["created_at", "kind", "note", "public", "created_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TransitionForm(forms.Form):
+    """One transition button on the article page (with its note or publication time, when it takes one)."""
+
+    transition = forms.ChoiceField(
+        choices=[(name, name) for name in workflow.USER_TRANSITIONS], widget=forms.HiddenInput
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note for readers"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
+    published_at = forms.DateTimeField(
+        label=_("Publication time"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class RetractForm(forms.Form):
+    note = forms.CharField(label=_("Retraction note for readers"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+
+
 @admin.register(Article)
 class ArticleAdmin(ArticleHistoryAdminMixin, NormalizedSearchMixin, admin.ModelAdmin):
-    """Articles with their parts inline; History lists revisions, diffs and reverts (revision_admin)."""
+    """Articles with their parts inline. Status and publication time change only through the
+    workflow's transition buttons; History lists revisions, diffs and reverts (revision_admin)."""
 
     search_fields = ["headline"]
     list_display = ["headline", "status", "language", "published_at", "version", "updated_at"]
     list_filter = ["status", "language", "published_at", "mentions__entity__kind", "attributions__source"]
     date_hierarchy = "published_at"
-    readonly_fields = ["uuid", "version", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ("headline",)}
-    inlines = [CaptionInline, AttributionInline, MentionInline, QuoteInline]
+    inlines = [CaptionInline, AttributionInline, MentionInline, QuoteInline, CorrectionInline]
     actions = ["publish_selected", "retract_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "summary", "body", "byline", "expected_version"]}),
@@ -353,39 +413,133 @@ class ArticleAdmin(ArticleHistoryAdminMixin, NormalizedSearchMixin, admin.ModelA
         for part in formset.deleted_objects:
             services.article_part_delete(part=part, user=request.user)
 
-    def _run_action(self, request, queryset, function, done_message):
+    # ------------------------------------------------------------------ who may edit
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_retract_permission(self, request):
+        return request.user.has_perm("articles.retract_article")
+
+    # ------------------------------------------------------------------ transitions
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_transition"
+        return [
+            path("<path:object_id>/transition/", self.admin_site.admin_view(self.transition_view), name=name),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_transitions": [
+                    (transition, TransitionForm(initial={"transition": transition.name, "version": article.version}))
+                    for transition in workflow.available_transitions(user=request.user, article=article)
+                ],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id):
+        """POST from a transition button: run it through the state machine, report, go back to the page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[article.pk])
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                self.message_user(request, f"{field}: {' '.join(errors)}", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        data = form.cleaned_data
+        try:
+            article = workflow.article_transition(
+                article=article,
+                name=data["transition"],
+                user=request.user,
+                note=data["note"],
+                published_at=data["published_at"],
+                expected_version=data["version"],
+                request=request,
+            )
+        except services.ServiceError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        else:
+            transition = workflow.get_transition(data["transition"])
+            self.message_user(
+                request,
+                gettext("“%(label)s” done: the article is now “%(status)s” (version %(version)s).")
+                % {"label": transition.label, "status": article.get_status_display(), "version": article.version},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(change_url)
+
+    def _run_transition(self, request, queryset, name, done_message, **options):
         done = 0
         for article in queryset:
             try:
-                function(article=article, user=request.user)
+                workflow.article_transition(article=article, name=name, user=request.user, request=request, **options)
                 done += 1
-            except (services.ServiceError, ValidationError) as error:
-                message = getattr(error, "message", None) or "; ".join(error.messages)
-                self.message_user(request, f"{article.headline}: {message}", messages.ERROR)
+            except services.ServiceError as error:
+                self.message_user(request, f"{article.headline}: {error.message}", messages.ERROR)
+            except ValidationError as error:
+                self.message_user(request, f"{article.headline}: {'; '.join(error.messages)}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._run_action(
+        self._run_transition(
             request,
             queryset,
-            services.article_publish,
+            "publish",
             lambda n: ngettext("%(count)d article published.", "%(count)d articles published.", n) % {"count": n},
         )
 
-    @admin.action(description=_("Retract the selected articles"), permissions=["change"])
+    @admin.action(description=_("Retract the selected articles"), permissions=["retract"])
     def retract_selected(self, request, queryset):
-        self._run_action(
-            request,
-            queryset,
-            services.article_retract,
-            lambda n: ngettext("%(count)d article retracted.", "%(count)d articles retracted.", n) % {"count": n},
-        )
+        """Asks for the (required, public) retraction note on an intermediate page, then retracts."""
+        form = RetractForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._run_transition(
+                request,
+                queryset,
+                "retract",
+                lambda n: ngettext("%(count)d article retracted.", "%(count)d articles retracted.", n) % {"count": n},
+                note=form.cleaned_data["note"],
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Retract articles"),
+            "opts": self.opts,
+            "articles": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "retract_selected",
+        }
+        return TemplateResponse(request, "admin/articles/article/retract_selected.html", context)
 
 
 class ArticlePartAdmin(admin.ModelAdmin):
-    """Standalone lists of captions, attributions, mentions and quotes across all articles."""
+    """Standalone lists of captions, attributions, mentions and quotes across all articles.
+
+    The article's edit rule applies: a reporter changes only the parts of their own drafts.
+    """
 
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
@@ -393,6 +547,19 @@ class ArticlePartAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A part stays with its article (its history is the article's history).
         return ["article"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = workflow.editable_articles(request.user, Article.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         services.article_part_save(part=obj, user=request.user)

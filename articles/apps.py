@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from articles import checks  # noqa: F401  (registers the system checks)
+        from articles import checks, permission_audit  # noqa: F401  (checks: registers the system checks)
         from articles.revisions import register_models
 
         register_models()
+        permission_audit.connect()

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.text import normalize
@@ -34,8 +35,11 @@ def choices_constraint(model_name: str, field: str, choices) -> models.CheckCons
 
 
 def paragraphs(body: str) -> list[str]:
-    """Split a body into its paragraphs (separated by blank lines), keeping each one as written."""
-    return [part for part in re.split(r"\n[ \t\u00a0]*\n", body.strip("\n")) if part.strip()]
+    """Split a body into its paragraphs (separated by blank lines), keeping each one as written.
+
+    Line breaks may be CRLF: browsers submit textareas (the admin) that way.
+    """
+    return [part for part in re.split(r"\r?\n[ \t\u00a0]*\r?\n", body.strip("\r\n")) if part.strip()]
 
 
 class TimestampedModel(models.Model):
@@ -269,8 +273,11 @@ class ArticleManager(models.Manager):
 
 
 class ArticleStatus(models.TextChoices):
+    """Workflow states; articles move between them only through articles/workflow.py."""
+
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
     CORRECTED = "corrected", _("Corrected")
     RETRACTED = "retracted", _("Retracted")
@@ -282,7 +289,11 @@ class Article(TimestampedModel):
     Status = ArticleStatus
 
     #: States in which an article can be shown to readers (once its publication time has come).
-    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+    #: A scheduled article is public from its publication time on, with no background job: the
+    #: `publish_scheduled` command only records the state change afterwards.
+    PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED, Status.CORRECTED)
+    #: States that need a publication time.
+    TIMED_STATUSES = (Status.SCHEDULED, Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED)
 
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
     headline = models.CharField(_("headline"), max_length=300)
@@ -329,7 +340,8 @@ class Article(TimestampedModel):
         constraints = [
             choices_constraint("article", "status", ArticleStatus),
             models.CheckConstraint(
-                condition=~Q(status__in=["published", "corrected"]) | Q(published_at__isnull=False),
+                condition=~Q(status__in=["scheduled", "published", "corrected", "retracted"])
+                | Q(published_at__isnull=False),
                 name="article_published_has_time_check",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="article_version_positive_check"),
@@ -341,6 +353,16 @@ class Article(TimestampedModel):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
             models.Index(fields=["language"], name="article_language_idx"),
+        ]
+        #: The workflow's permissions (see articles/workflow.py for which transition needs which, and
+        #: articles/roles.py for which role holds them).
+        permissions = [
+            ("change_any_article", _("Can edit any article, not only own drafts")),
+            ("submit_article", _("Can submit an article for review or return it to draft")),
+            ("publish_article", _("Can publish or schedule an article")),
+            ("correct_article", _("Can publish a correction of an article")),
+            ("retract_article", _("Can retract an article")),
+            ("restore_article", _("Can restore a retracted article")),
         ]
 
     def __str__(self):
@@ -354,7 +376,7 @@ class Article(TimestampedModel):
         return paragraphs(self.body)
 
     def clean(self):
-        if self.status in self.PUBLIC_STATUSES and self.published_at is None:
+        if self.status in self.TIMED_STATUSES and self.published_at is None:
             raise ValidationError({"published_at": _("A published article needs a publication time.")})
 
 
@@ -737,3 +759,48 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"{self.article_id} v{self.version}"
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", _("Correction")
+    RETRACTION = "retraction", _("Retraction")
+
+
+class Correction(models.Model):
+    """A note the newsroom published about an article: a correction, or the reason for a retraction.
+
+    Written only by the `correct` and `retract` transitions (articles/workflow.py); never edited.
+    """
+
+    Kind = CorrectionKind
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(_("note"), help_text=_("What was wrong and what was changed, for readers."))
+    public = models.BooleanField(_("public"), default=True, help_text=_("Shown to readers with the article."))
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("written by"),
+    )
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["article_id", "created_at", "id"]
+        constraints = [
+            choices_constraint("correction", "kind", CorrectionKind),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty_check"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.note[:80]}"

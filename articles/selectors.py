@@ -1,8 +1,9 @@
 """Reads: querysets already scoped by who is asking and optimised for the shape they are read in.
 
 Visibility rule (one place only): a reader without the `articles.view_article` permission sees an
-article only when its status is public (published or corrected) and its publication time has come,
-and sees a caption, attribution, mention or quote only when its article is visible.
+article only when its status is public (scheduled, published or corrected) and its publication time
+has come, and sees a caption, attribution, mention or quote only when its article is visible. A
+scheduled (embargoed) article therefore appears at its time with no background job.
 """
 
 from collections import defaultdict
@@ -20,6 +21,7 @@ from articles.models import (
     Caption,
     Collection,
     CollectionItem,
+    Correction,
     Entity,
     EntityAlias,
     Mention,
@@ -48,7 +50,21 @@ def visible_articles(*, user) -> QuerySet[Article]:
 
 
 def article_list(*, user) -> QuerySet[Article]:
-    return visible_articles(user=user).prefetch_related(
+    return with_article_parts(visible_articles(user=user))
+
+
+def article_as_written(*, pk) -> Article:
+    """The article a write just produced, with its parts, for the writer's response.
+
+    Not scoped by visibility: the writer may have just made it invisible to themselves (a retraction
+    by a user who cannot read unpublished articles).
+    """
+    return with_article_parts(Article.objects.filter(pk=pk)).get()
+
+
+def with_article_parts(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Prefetch everything the article API nests, so that a list costs the same queries for any length."""
+    return articles.prefetch_related(
         Prefetch("captions", queryset=Caption.objects.order_by("order")),
         Prefetch("attributions", queryset=Attribution.objects.select_related("source").order_by("paragraph", "id")),
         Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "id")),
@@ -56,7 +72,34 @@ def article_list(*, user) -> QuerySet[Article]:
             "quotes",
             queryset=Quote.objects.select_related("speaker", "source").order_by("paragraph", "order"),
         ),
+        Prefetch("corrections", queryset=public_corrections(), to_attr="public_corrections"),
     )
+
+
+def public_corrections() -> QuerySet[Correction]:
+    """Corrections and retraction notes readers see, oldest first."""
+    return Correction.objects.filter(public=True).order_by("created_at", "id")
+
+
+def retracted_article(*, uuid) -> Article | None:
+    """A retracted article with its latest public retraction note as `retraction` (None if none).
+
+    For answering readers 410 Gone instead of 404: the article existed and was withdrawn.
+    """
+    article = (
+        Article.objects.filter(uuid=uuid, status=Article.Status.RETRACTED)
+        .prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=public_corrections().filter(kind=Correction.Kind.RETRACTION).order_by("-created_at", "-id"),
+                to_attr="retractions",
+            )
+        )
+        .first()
+    )
+    if article is not None:
+        article.retraction = article.retractions[0] if article.retractions else None
+    return article
 
 
 #: What each article part's API shape reads besides the part itself.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles import selectors
+from articles import selectors, workflow
 from articles.models import (
     Article,
     Attribution,
@@ -16,6 +16,7 @@ from articles.models import (
     Caption,
     Collection,
     CollectionItem,
+    Correction,
     Entity,
     EntityAlias,
     Mention,
@@ -198,6 +199,13 @@ class NestedQuoteSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "speaker", "source", "paragraph", "order"]
 
 
+class CorrectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Correction
+        fields = ["kind", "note", "created_at"]
+        read_only_fields = fields
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -208,6 +216,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     sources = NestedAttributionSerializer(source="attributions", many=True, read_only=True)
     entities = NestedMentionSerializer(source="mentions", many=True, read_only=True)
     quotes = NestedQuoteSerializer(many=True, read_only=True)
+    corrections = serializers.SerializerMethodField()
 
     class Meta:
         model = Article
@@ -230,12 +239,21 @@ class ArticleSerializer(serializers.ModelSerializer):
             "sources",
             "entities",
             "quotes",
+            "corrections",
         ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_paragraphs(self, article) -> list[str]:
         return article.paragraphs
+
+    @extend_schema_field(CorrectionSerializer(many=True))
+    def get_corrections(self, article) -> list[dict]:
+        """Public corrections and retraction notes, oldest first (prefetched by selectors.article_list)."""
+        rows = getattr(article, "public_corrections", None)
+        if rows is None:
+            rows = article.corrections.filter(public=True).order_by("created_at", "id")
+        return CorrectionSerializer(rows, many=True).data
 
 
 class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
@@ -403,3 +421,43 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "user_agent",
         ]
         read_only_fields = fields
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+class TransitionRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    transition = serializers.ChoiceField(
+        choices=workflow.USER_TRANSITIONS, help_text="Name of the transition (see GET …/transitions/)."
+    )
+    published_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="publish: optional, now or in the past (default now); schedule: required, in the future.",
+    )
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=True,
+        help_text="Public note for readers; required by correct and retract.",
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    """One transition the current user may take now."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+    target_status = serializers.ChoiceField(choices=Article.Status.choices, source="target")
+    needs_note = serializers.BooleanField()
+    published_at = serializers.ChoiceField(
+        choices=["none", "optional", "required"],
+        help_text="Whether the transition takes a publication time.",
+    )
+
+
+class ArticleTransitionsSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=Article.Status.choices)
+    version = serializers.IntegerField()
+    transitions = TransitionSerializer(many=True)

@@ -196,22 +196,6 @@ def article_delete(*, article: Article, user=None, request=None) -> None:
     article.delete()
 
 
-@transaction.atomic
-def article_publish(*, article: Article, user=None, published_at=None) -> Article:
-    if article.status == Article.Status.RETRACTED:
-        raise ServiceError(_("A retracted article cannot be published again."), code="illegal_transition")
-    article.status = Article.Status.PUBLISHED
-    article.published_at = published_at or article.published_at or timezone.now()
-    return article_update(article=article, data={}, user=user)
-
-
-@transaction.atomic
-def article_retract(*, article: Article, user=None) -> Article:
-    if article.status not in Article.PUBLIC_STATUSES:
-        raise ServiceError(_("Only a published article can be retracted."), code="illegal_transition")
-    return article_update(article=article, data={"status": Article.Status.RETRACTED}, user=user)
-
-
 # --------------------------------------------------------------------------- article parts
 
 
@@ -294,6 +278,9 @@ def article_revert(
     previous_version = article.version
     with revisions.recording(article, user=user, reverted_to=revision.version):
         _article_bump(article, expected_version=expected_version)
+        # Start from the stored row, not the caller's copy: only the content fields are reverted,
+        # and a stale in-memory status must not overwrite the workflow's.
+        article.refresh_from_db()
         for name in REVERTED_FIELDS:
             setattr(article, name, getattr(old, name))
         article.full_clean()

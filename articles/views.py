@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from articles import curation, selectors, services
+from articles import curation, selectors, services, workflow
 from articles.concurrency import etag_for_version, expected_version
 from articles.filters import (
     ArticleFilter,
@@ -30,6 +31,7 @@ from articles.models import Attribution, Caption, Entity, Mention, Quote, Source
 from articles.ninjs import article_to_ninjs
 from articles.serializers import (
     ArticleSerializer,
+    ArticleTransitionsSerializer,
     ArticleWriteSerializer,
     AttributionSerializer,
     AuditEntrySerializer,
@@ -44,6 +46,15 @@ from articles.serializers import (
     MentionSerializer,
     QuoteSerializer,
     SourceSerializer,
+    TransitionRequestSerializer,
+)
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='The ETag of the article version the client saw, e.g. "3" (428 without it, 412 when stale).',
 )
 
 
@@ -133,13 +144,25 @@ class ArticleViewSet(ContentViewSet):
     def get_queryset(self):
         return selectors.article_list(user=self.request.user)
 
+    def get_serializer_class(self):
+        if self.action == "transitions":
+            return TransitionRequestSerializer if self.request.method == "POST" else ArticleTransitionsSerializer
+        return super().get_serializer_class()
+
     def get_object(self):
+        """The article, or for readers who may not see it: 410 Gone if it was retracted, else 404."""
         value = self.kwargs[self.lookup_field]
         try:
             uuid.UUID(value)
         except ValueError:
             raise ValidationError({"uuid": [_("“%(value)s” is not a valid UUID.") % {"value": value}]}) from None
-        return super().get_object()
+        try:
+            return super().get_object()
+        except Http404:
+            retracted = selectors.retracted_article(uuid=value)
+            if retracted is not None:
+                raise workflow.ArticleRetractedError(retracted, retracted.retraction) from None
+            raise
 
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-article response carries its version as the ETag (for If-Match)."""
@@ -152,10 +175,12 @@ class ArticleViewSet(ContentViewSet):
     def perform_write(self, instance, data):
         if instance is None:
             return services.article_create(data=data, user=self.request.user)
+        workflow.require_edit(self.request.user, instance)
         version = expected_version(self.request, instance)
         return services.article_update(article=instance, data=data, user=self.request.user, expected_version=version)
 
     def perform_destroy(self, instance):
+        workflow.require_edit(self.request.user, instance)
         services.article_delete(article=instance, user=self.request.user, request=self.request)
 
     @extend_schema(
@@ -170,6 +195,55 @@ class ArticleViewSet(ContentViewSet):
         uri = request.build_absolute_uri(reverse("api:article-detail", kwargs={"uuid": article.uuid}))
         return Response(article_to_ninjs(article, uri=uri))
 
+    @extend_schema(
+        methods=["GET"],
+        summary="Transitions the current user may take on this article now",
+        responses={200: ArticleTransitionsSerializer},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Move the article through a workflow transition",
+        description=(
+            "Transitions: submit, return_to_draft, publish, schedule, unschedule, correct, retract, restore. "
+            "Answers with the article as stored afterwards and its new ETag."
+        ),
+        parameters=[IF_MATCH],
+        request=TransitionRequestSerializer,
+        responses={
+            200: ArticleSerializer,
+            400: OpenApiResponse(description="Unknown transition, missing note or bad publication time."),
+            403: OpenApiResponse(description="The user's role does not allow this transition on this article."),
+            409: OpenApiResponse(description="The transition is not possible from the article's current status."),
+            412: OpenApiResponse(description="If-Match names an older version than the current one."),
+            428: OpenApiResponse(description="If-Match is missing."),
+        },
+    )
+    @action(
+        detail=True, methods=["get", "post"], url_path="transitions", permission_classes=[IsAuthenticatedOrReadOnly]
+    )
+    def transitions(self, request, uuid=None):
+        article = self.get_object()
+        if request.method == "POST":
+            payload = TransitionRequestSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = payload.validated_data
+            workflow.require_permitted(request.user, article, workflow.get_transition(data["transition"]))
+            version = expected_version(request, article)
+            article = workflow.article_transition(
+                article=article,
+                name=data["transition"],
+                user=request.user,
+                note=data.get("note", ""),
+                published_at=data.get("published_at"),
+                expected_version=version,
+                request=request,
+            )
+            fresh = selectors.article_as_written(pk=article.pk)
+            return Response(ArticleSerializer(fresh, context=self.get_serializer_context()).data)
+        available = workflow.available_transitions(user=request.user, article=article)
+        shape = {"uuid": article.uuid, "status": article.status, "version": article.version, "transitions": available}
+        return Response(ArticleTransitionsSerializer(shape).data)
+
 
 class ArticlePartViewSet(ContentViewSet):
     """Captions, attributions, mentions and quotes: each write is a new version of its article."""
@@ -180,9 +254,13 @@ class ArticlePartViewSet(ContentViewSet):
         return selectors.article_part_list(self.model, user=self.request.user)
 
     def perform_write(self, instance, data):
+        """Editing a part is editing its article: the article's edit rule applies (to both, if moved)."""
+        for article in {instance.article if instance else None, data.get("article")} - {None}:
+            workflow.require_edit(self.request.user, article)
         return services.article_part_save(part=instance or self.model(), data=data, user=self.request.user)
 
     def perform_destroy(self, instance):
+        workflow.require_edit(self.request.user, instance.article)
         services.article_part_delete(part=instance, user=self.request.user)
 
 

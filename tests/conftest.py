@@ -18,8 +18,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Users are made in many tests; the production hasher's cost is not what they test."""
+def fast_password_hasher(settings):
+    """PBKDF2 costs ~0.4 s per user on this machine; tests need no protection against brute force."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -51,3 +51,24 @@ def superuser_api_client(superuser):
     client = APIClient()
     client.force_authenticate(superuser)
     return client
+
+
+# --------------------------------------------------------------------------- workflow roles
+
+ROLE_NAMES = {"reporter": "Reporter", "editor": "Editor", "chief": "Chief editor"}
+
+
+@pytest.fixture
+def role_users(db):
+    """One staff user per role (the groups of articles/roles.py), keyed reporter / editor / chief."""
+    from django.contrib.auth.models import Group
+
+    from articles.roles import apply_roles
+
+    apply_roles()  # idempotent; also restores the groups after a transactional test flushed them
+    users = {}
+    for key, group_name in ROLE_NAMES.items():
+        user = UserFactory(username=f"{key}-user", is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))
+        users[key] = user
+    return users

@@ -73,7 +73,10 @@ def assert_history_holds_every_accepted_write(article, accepted):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_lose_no_update_and_every_write_is_in_the_history():
     # Given one article and eight writers, each with their own user, client and database connection,
-    users = [user_with_perms("view_article", "change_article", username=f"writer{n}") for n in range(WRITERS)]
+    users = [
+        user_with_perms("view_article", "change_article", "change_any_article", username=f"writer{n}")
+        for n in range(WRITERS)
+    ]
     article = services.article_create(data={"headline": "خبر يتنازعه الكتاب", "body": "البداية."}, user=users[0])
     accepted, stale_answers, failures = {}, [], []
     lock = threading.Lock()
@@ -117,8 +120,8 @@ def test_concurrent_writers_lose_no_update_and_every_write_is_in_the_history():
 @pytest.mark.django_db
 def test_interleaved_writers_lose_no_update_and_every_write_is_in_the_history():
     """The same logic, single-threaded: two editors read the same version, then both write."""
-    alice = user_with_perms("view_article", "change_article", username="alice")
-    bob = user_with_perms("view_article", "change_article", username="bob")
+    alice = user_with_perms("view_article", "change_article", "change_any_article", username="alice")
+    bob = user_with_perms("view_article", "change_article", "change_any_article", username="bob")
     article = services.article_create(data={"headline": "خبر", "body": "البداية."}, user=alice)
     clients = {}
     for user in (alice, bob):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 from reversion.models import Revision
 
-from articles import revisions, services
+from articles import revisions, services, workflow
 from articles.models import Article, ArticleRevision, Attribution, AuditEntry, Caption, Mention, Quote
 from tests.factories import EntityFactory, SourceFactory, UserFactory
 
@@ -128,7 +128,7 @@ def test_a_revision_holds_the_article_and_every_part():
 def test_publishing_records_one_revision_for_the_nested_update():
     article = make_article()
 
-    services.article_publish(article=article, user=UserFactory(username="chief"))
+    workflow.article_transition(article=article, name="publish", user=UserFactory(username="chief", is_superuser=True))
 
     assert history(article)[-1] == (2, "chief", "Changed status and publication time.")
     assert ArticleRevision.objects.filter(article=article).count() == 2
@@ -347,12 +347,19 @@ def _without_bookkeeping(stored):
 def test_revert_keeps_the_workflow_status():
     article = make_article()
     first = ArticleRevision.objects.get(article=article, version=1)
-    services.article_publish(article=article)
+    article = workflow.article_transition(article=article, name="publish")
+    services.article_update(article=article, data={"headline": "عنوان بعد النشر"}, expected_version=2)
 
-    services.article_revert(article=article, revision=first, expected_version=2)
+    services.article_revert(article=article, revision=first, expected_version=3)
 
     article.refresh_from_db()
-    assert (article.status, article.version) == (Article.Status.PUBLISHED, 3)
+    assert (article.status, article.version) == (Article.Status.PUBLISHED, 4)
+    assert (
+        article.headline
+        == first.revision.version_set.get(object_id=str(article.pk), content_type__model="article").field_dict[
+            "headline"
+        ]
+    )
 
 
 def test_revert_with_a_stale_version_is_refused_and_changes_nothing():

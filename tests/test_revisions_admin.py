@@ -69,7 +69,7 @@ def change_form_data(article, **fields):
                 f"captions-{index}-image_url": caption.image_url,
             }
         )
-    for prefix in ("attributions", "mentions", "quotes"):
+    for prefix in ("attributions", "mentions", "quotes", "corrections"):
         data.update(management(prefix))
     data.update(fields)
     return data
@@ -269,6 +269,7 @@ def test_adding_an_article_with_a_caption_records_one_revision(staff_client):
         **management("attributions"),
         **management("mentions"),
         **management("quotes"),
+        **management("corrections"),
     }
 
     response = staff_client.post("/admin/articles/article/add/", data)

@@ -1,0 +1,105 @@
+"""Audit every change to who may do what: a user's groups and permissions, a group's permissions.
+
+This is infrastructure, not domain logic: the changes happen in django.contrib.auth (the admin's
+user and group pages, `user.groups.add()`, `roles.apply_roles()`, …), where no service of ours is
+called, so `m2m_changed` receivers are the one place that sees them all. They only record; they
+never change or refuse anything. The actor is the user of the current request when there is one
+(articles.middleware.CurrentRequestMiddleware); changes made by commands have no actor.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed
+
+from articles import services
+from articles.middleware import current_request
+
+#: m2m actions recorded; on "pre_clear" the rows about to be removed are still readable.
+_RECORDED = {"post_add": "add", "post_remove": "remove", "pre_clear": "clear"}
+
+
+def _permission_names(permissions) -> list[str]:
+    return sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions.select_related("content_type"))
+
+
+def _record(*, action: str, target, change: str, field: str, names: list[str]) -> None:
+    request = current_request()
+    user = getattr(request, "user", None)
+    services.audit_record(
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        target=target,
+        details={"change": change, field: names},
+        request=request,
+    )
+
+
+def user_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in _RECORDED:
+        return
+    User = get_user_model()
+    if not reverse:  # user.groups.add(group, …)
+        groups = Group.objects.filter(pk__in=pk_set) if pk_set is not None else instance.groups.all()
+        pairs = [(instance, sorted(group.name for group in groups))]
+    else:  # group.user_set.add(user, …)
+        users = User.objects.filter(pk__in=pk_set) if pk_set is not None else instance.user_set.all()
+        pairs = [(user, [instance.name]) for user in users]
+    for user, names in pairs:
+        if names:
+            _record(
+                action="permissions.user_groups", target=user, change=_RECORDED[action], field="groups", names=names
+            )
+
+
+def user_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in _RECORDED:
+        return
+    User = get_user_model()
+    if not reverse:  # user.user_permissions.add(permission, …)
+        permissions = Permission.objects.filter(pk__in=pk_set) if pk_set is not None else instance.user_permissions
+        pairs = [(instance, _permission_names(permissions.all()))]
+    else:  # permission.user_set.add(user, …)
+        users = User.objects.filter(pk__in=pk_set) if pk_set is not None else instance.user_set.all()
+        names = _permission_names(Permission.objects.filter(pk=instance.pk))
+        pairs = [(user, names) for user in users]
+    for user, names in pairs:
+        if names:
+            _record(
+                action="permissions.user_permissions",
+                target=user,
+                change=_RECORDED[action],
+                field="permissions",
+                names=names,
+            )
+
+
+def group_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in _RECORDED:
+        return
+    if not reverse:  # group.permissions.add(permission, …)
+        permissions = Permission.objects.filter(pk__in=pk_set) if pk_set is not None else instance.permissions
+        pairs = [(instance, _permission_names(permissions.all()))]
+    else:  # permission.group_set.add(group, …)
+        groups = Group.objects.filter(pk__in=pk_set) if pk_set is not None else instance.group_set.all()
+        names = _permission_names(Permission.objects.filter(pk=instance.pk))
+        pairs = [(group, names) for group in groups]
+    for group, names in pairs:
+        if names:
+            _record(
+                action="permissions.group_permissions",
+                target=group,
+                change=_RECORDED[action],
+                field="permissions",
+                names=names,
+            )
+
+
+def connect() -> None:
+    User = get_user_model()
+    m2m_changed.connect(user_groups_changed, sender=User.groups.through, dispatch_uid="audit_user_groups")
+    m2m_changed.connect(
+        user_permissions_changed, sender=User.user_permissions.through, dispatch_uid="audit_user_permissions"
+    )
+    m2m_changed.connect(
+        group_permissions_changed, sender=Group.permissions.through, dispatch_uid="audit_group_permissions"
+    )
