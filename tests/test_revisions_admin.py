@@ -222,12 +222,10 @@ def test_stale_save_is_refused_naming_who_changed_what_and_keeps_the_input(staff
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
     assert len(errors) == 3
-    assert errors[0] == (
-        "Someone else saved this article after you opened it (you opened version 3, it is now version 4):"
-    )
-    assert errors[1].startswith("version 4 by sara (")
+    assert errors[0] == "حفظ شخص آخر هذه المقالة بعد أن فتحتها (فتحتَ الإصدار 3، وهي الآن في الإصدار 4):"
+    assert errors[1].startswith("الإصدار 4 بواسطة sara (")
     assert errors[1].endswith("): تم تغيير الملخص.")
-    assert errors[2].startswith("Your input is kept below.")
+    assert errors[2].startswith("ما أدخلته محفوظ أدناه.")
     html = response.content.decode()
     assert "فقرة كتبها المحرر." in html
     assert 'value="عنوان المحرر"' in html

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import selectors, workflow
 from articles.models import Article, AuditEntry, Correction
@@ -24,6 +24,13 @@ from tests.workflow_table import (
 S = Article.Status
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The refusals' wording is asserted in English here (the default language is Arabic)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(("name", "role", "allowed"), ROLE_CASES, ids=ROLE_CASE_IDS)
