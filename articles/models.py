@@ -33,9 +33,14 @@ def choices_constraint(model_name: str, field: str, choices) -> models.CheckCons
     )
 
 
+#: One or more blank lines (lines holding nothing but spaces, NBSP or tabs), LF or CRLF: browsers
+#: send a textarea's line breaks as CRLF, so a body edited in the admin has them.
+BLANK_LINES = re.compile(r"\r?\n(?:[^\S\r\n]*\r?\n)+")
+
+
 def paragraphs(body: str) -> list[str]:
     """Split a body into its paragraphs (separated by blank lines), keeping each one as written."""
-    return [part for part in re.split(r"\n[ \t\u00a0]*\n", body.strip("\n")) if part.strip()]
+    return [part for part in BLANK_LINES.split(body.strip("\r\n")) if part.strip()]
 
 
 class TimestampedModel(models.Model):

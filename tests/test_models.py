@@ -17,6 +17,7 @@ from articles.models import (
     EntityAlias,
     Source,
     SourceAlias,
+    paragraphs,
 )
 from tests.factories import (
     ArticleFactory,
@@ -560,3 +561,56 @@ def test_clean_fills_the_normalised_shadow_of_the_name(build):
     # Then the shadow is the matching form and the name is untouched
     assert row.name_normalized == "المملكه الاردنيه"
     assert row.name == "المملكةُ الأردنـيّة"
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("أ\n\nب", ["أ", "ب"]),
+        ("أ\n \nب", ["أ", "ب"]),
+        ("أ\n\u00a0\nب", ["أ", "ب"]),
+        ("أ\n \t\u00a0 \nب", ["أ", "ب"]),
+        ("أ\nسطر ثان\n\nب", ["أ\nسطر ثان", "ب"]),
+        ("أ\u00a0\n\nب\u00a0", ["أ\u00a0", "ب\u00a0"]),
+        ("فيها\u00a0مسافة", ["فيها\u00a0مسافة"]),
+        ("\n\nأ\n\nب\n\n", ["أ", "ب"]),
+        ("أ\n\n\nب", ["أ", "ب"]),
+        ("أ\n\n\n\n\nب", ["أ", "ب"]),
+        ("أ\n\n \n\n\u00a0\n\nب", ["أ", "ب"]),
+        ("أ\r\n\r\nب", ["أ", "ب"]),
+        ("أ\r\nسطر ثان\r\n \r\nب", ["أ\r\nسطر ثان", "ب"]),
+        ("   \n\nأ", ["أ"]),
+        ("", []),
+    ],
+    ids=[
+        "blank line",
+        "line of spaces",
+        "line of NBSP",
+        "line of mixed spaces",
+        "single line break stays",
+        "trailing NBSP kept",
+        "inner NBSP kept",
+        "leading and trailing blank lines",
+        "two blank lines",
+        "four blank lines",
+        "several blank lines with spaces",
+        "CRLF blank line",
+        "CRLF with spaces",
+        "whitespace-only paragraph dropped",
+        "empty body",
+    ],
+)
+def test_paragraphs_split_on_blank_lines_and_keep_the_text_as_written(body, expected):
+    assert paragraphs(body) == expected
+    assert ArticleFactory.build(body=body).paragraphs == expected
+
+
+def test_paragraph_numbers_of_a_crlf_body_match_its_paragraphs():
+    # Given a body typed into a browser textarea (which sends CRLF line breaks)
+    article = ArticleFactory(body='الفقرة الأولى.\r\n\r\nوقال المتحدث إن "الوضع مستقر".')
+
+    # Then a quote in paragraph 2 is valid
+    _quote(article=article, text="الوضع مستقر", paragraph=2).full_clean()
