@@ -30,11 +30,16 @@ def public_article_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": Article.PUBLIC_STATUSES, f"{prefix}published_at__lte": timezone.now()})
 
 
-def article_list(*, user) -> QuerySet[Article]:
+def visible_articles(*, user) -> QuerySet[Article]:
+    """The articles `user` may read, without the prefetching of a list (for lookups by UUID)."""
     articles = Article.objects.all()
     if not can_see_unpublished(user):
         articles = articles.filter(public_article_q())
-    return articles.prefetch_related(
+    return articles
+
+
+def article_list(*, user) -> QuerySet[Article]:
+    return visible_articles(user=user).prefetch_related(
         Prefetch("captions", queryset=Caption.objects.order_by("order")),
         Prefetch("attributions", queryset=Attribution.objects.select_related("source").order_by("paragraph", "id")),
         Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "id")),

@@ -4,9 +4,11 @@ only the fields a client may set and refuse any other field by name."""
 import uuid
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import selectors
 from articles.models import (
     Article,
     Attribution,
@@ -108,16 +110,25 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class ArticleRefField(serializers.SlugRelatedField):
-    """An article named by its public UUID."""
+    """An article named by its public UUID; only an article the writer may read can be named."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("“{value}” is not a valid UUID."),
+        "does_not_exist": gettext_lazy("No article with UUID “{value}”."),
+    }
 
     def __init__(self, **kwargs):
         super().__init__(slug_field="uuid", queryset=Article.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return selectors.visible_articles(user=getattr(request, "user", None))
 
     def to_internal_value(self, data):
         try:
             uuid.UUID(str(data))
         except (TypeError, ValueError, AttributeError):
-            self.fail("invalid")
+            self.fail("invalid", value=data)
         return super().to_internal_value(data)
 
 

@@ -65,7 +65,9 @@ class ContentViewSet(viewsets.ModelViewSet):
         return self.serializer_class
 
     def read_response(self, instance, status_code=status.HTTP_200_OK):
-        fresh = self.get_queryset().get(pk=instance.pk)
+        # A writer who may not read unpublished articles (add_article without view_article) still gets
+        # back the draft they just wrote, instead of a lookup that finds nothing.
+        fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
         return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
@@ -117,9 +119,9 @@ class ArticleViewSet(ContentViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-article response carries its version as the ETag (for If-Match)."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        if self.detail and response.status_code < 300 and isinstance(response.data, dict):
-            if "version" in response.data:
-                response["ETag"] = etag_for_version(response.data["version"])
+        data = response.data
+        if self.detail and response.status_code < 300 and isinstance(data, dict) and "version" in data:
+            response["ETag"] = etag_for_version(data["version"])
         return response
 
     def perform_write(self, instance, data):
