@@ -34,6 +34,25 @@ class StrictFieldsMixin:
         return super().to_internal_value(data)
 
 
+class SlugRefField(serializers.SlugRelatedField):
+    """A source or entity named by its slug. A value that is not a string, or holds a NUL (which
+    PostgreSQL refuses to compare), names nothing: a 400, never a database error."""
+
+    default_error_messages = {"invalid": gettext_lazy("Enter a slug (a string).")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            data = str(data)
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 # --------------------------------------------------------------------------- sources and entities
 
 
@@ -79,9 +98,7 @@ class EntityRefSerializer(serializers.ModelSerializer):
 class SourceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     aliases = SourceAliasSerializer(many=True, read_only=True)
     slug = serializers.SlugField(max_length=200, allow_unicode=True, required=False)
-    entity = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Entity.objects.all(), required=False, allow_null=True
-    )
+    entity = SlugRefField(queryset=Entity.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Source
@@ -142,7 +159,7 @@ class CaptionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class AttributionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
-    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
+    source = SlugRefField(queryset=Source.objects.all())
 
     class Meta:
         model = Attribution
@@ -151,7 +168,7 @@ class AttributionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class MentionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
-    entity = serializers.SlugRelatedField(slug_field="slug", queryset=Entity.objects.all())
+    entity = SlugRefField(queryset=Entity.objects.all())
 
     class Meta:
         model = Mention
@@ -160,10 +177,8 @@ class MentionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class QuoteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
-    speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Entity.objects.all())
-    source = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Source.objects.all(), required=False, allow_null=True
-    )
+    speaker = SlugRefField(queryset=Entity.objects.all())
+    source = SlugRefField(queryset=Source.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Quote

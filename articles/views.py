@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from articles import selectors, services
@@ -188,6 +188,13 @@ class NamedViewSet(ContentViewSet):
     lookup_value_regex = r"[^/]+"
     ordering_fields = ["name", "kind", "created_at"]
     ordering = ["name", "id"]
+
+    def get_object(self):
+        # No slug holds a NUL, and PostgreSQL refuses to compare text with one (a 500, not a 404).
+        if "\x00" in self.kwargs[self.lookup_field]:
+            model = self.get_queryset().model
+            raise NotFound(_("No %(name)s matches the given query.") % {"name": model._meta.object_name})
+        return super().get_object()
 
 
 class EntityViewSet(NamedViewSet):

@@ -290,8 +290,9 @@ def test_an_article_reference_that_is_not_a_uuid_is_a_400(value, detail):
         ("no-such-source", "source: Object with slug=no-such-source does not exist."),
         ("a\u0000b", "source: Object with slug=a\u0000b does not exist."),
         (5, "source: Object with slug=5 does not exist."),
-        (["axios"], "source: Invalid value."),
-        ({"slug": "axios"}, "source: Invalid value."),
+        (["axios"], "source: Enter a slug (a string)."),
+        ({"slug": "axios"}, "source: Enter a slug (a string)."),
+        (True, "source: Enter a slug (a string)."),
     ],
 )
 def test_a_slug_reference_to_nothing_is_a_400(article, value, detail):
