@@ -18,7 +18,7 @@ from articles.models import (
     Source,
     SourceAlias,
 )
-from articles.search import NAME_PATHS, EmptyQueryError, names_q, search_articles
+from articles.search import NAME_PATHS, SearchQueryError, names_q, search_articles
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -41,7 +41,8 @@ class NormalizedSearchMixin:
             return queryset, False
         try:
             return self.normalized_search(queryset, search_term), True
-        except EmptyQueryError:
+        except SearchQueryError as error:
+            self.message_user(request, str(error), messages.WARNING)
             return queryset.none(), False
 
 

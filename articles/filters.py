@@ -9,14 +9,14 @@ from django_filters.fields import IsoDateTimeField, MultipleChoiceField
 from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, Attribution, Caption, Entity, Mention, Quote, Source
-from articles.search import EmptyQueryError, search_articles, search_named
+from articles.search import EmptyQueryError, SearchQueryError, search_articles, search_named
 
 
 def searching(function, queryset, value, name="q"):
-    """Run a search, turning an empty query into a 400 that names the parameter."""
+    """Run a search, turning a query it cannot run (empty, too long) into a 400 naming the parameter."""
     try:
         return function(queryset, value)
-    except EmptyQueryError as error:
+    except SearchQueryError as error:
         raise ValidationError({name: [str(error)]}) from None
 
 

@@ -166,7 +166,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["articles.parsers.JSONParser"],
     "UNICODE_JSON": True,
     "STRICT_JSON": True,
     "COERCE_DECIMAL_TO_STRING": False,

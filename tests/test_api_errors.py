@@ -1,6 +1,7 @@
 """Bad input of every kind gets a 4xx with one clear JSON message — and no request makes a 500."""
 
 import pytest
+from django.db import connection
 
 from articles.models import Article, Caption
 from tests.api_support import API, client_for, editor, error_body
@@ -12,6 +13,7 @@ from tests.factories import (
     MentionFactory,
     QuoteFactory,
     SourceFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,22 @@ def test_an_empty_or_punctuation_only_q_is_a_400(resource, q):
         "code": "invalid",
         "errors": {"q": ["Enter at least one word to search for."]},
     }
+
+
+@pytest.mark.parametrize("resource", ["articles", "entities", "sources"])
+def test_a_q_of_more_than_32_different_words_is_a_400(resource):
+    q = " ".join(f"كلمة{n}" for n in range(33))
+
+    response = client_for().get(f"{API}/{resource}/", {"q": q})
+
+    assert response.status_code == 400
+    assert error_body(response) == invalid("q: Enter at most 32 different words.")
+
+
+def test_a_q_repeating_one_word_is_one_word(article):
+    response = client_for().get(f"{API}/articles/", {"q": "الخبر " * 2000})
+
+    assert response.status_code == 200
 
 
 def test_an_empty_entity_name_filter_is_a_400():
@@ -180,11 +198,25 @@ def test_json_that_is_not_strict_json_is_a_400(raw):
     assert response.json()["code"] == "parse_error"
 
 
-def test_deeply_nested_json_is_a_400():
-    response = client_for(editor()).post(f"{API}/captions/", "[" * 100_000, content_type="application/json")
+@pytest.mark.parametrize("url", ["captions/", "auth/token/"])
+def test_deeply_nested_json_is_a_400(url):
+    response = client_for(editor()).post(f"{API}/{url}", "[" * 100_000, content_type="application/json")
 
     assert response.status_code == 400
-    assert response.json()["code"] == "parse_error"
+    assert response.json() == {
+        "detail": "JSON parse error - the document is nested too deeply.",
+        "code": "parse_error",
+    }
+
+
+def test_a_token_can_still_be_asked_for_with_a_form():
+    UserFactory(username="reporter")
+
+    response = client_for().post(
+        f"{API}/auth/token/", {"username": "reporter", "password": "correct horse battery staple"}
+    )
+
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -243,7 +275,6 @@ def test_an_unknown_or_read_only_field_is_a_400_naming_it(resource, data, detail
         ("order", 1.5, "order: A valid integer is required."),
         ("order", [1], "order: A valid integer is required."),
         ("order", 0, "order: Ensure this value is greater than or equal to 1."),
-        ("order", 99999999999999999999999, "order: Ensure this value is less than or equal to 32767."),
         ("is_archival", "perhaps", "is_archival: Must be a valid boolean."),
         ("is_archival", None, "is_archival: This field may not be null."),
         ("text", ["a"], "text: Not a valid string."),
@@ -262,6 +293,16 @@ def test_a_wrong_typed_field_is_a_400_naming_it(article, field, value, detail):
     assert response.status_code == 400
     assert error_body(response) == invalid(detail)
     assert not Caption.objects.exists()
+
+
+def test_an_integer_out_of_the_database_range_is_a_400(article):
+    _low, high = connection.ops.integer_field_range("PositiveSmallIntegerField")
+    data = {"article": str(article.uuid), "text": "صورة", "order": 99999999999999999999999}
+
+    response = client_for(editor()).post(f"{API}/captions/", data, format="json")
+
+    assert response.status_code == 400
+    assert error_body(response) == invalid(f"order: Ensure this value is less than or equal to {high}.")
 
 
 @pytest.mark.parametrize(
@@ -394,7 +435,7 @@ NEVER_500_GETS = [
 ]
 
 
-@pytest.mark.parametrize("path", NEVER_500_GETS)
+@pytest.mark.parametrize("path", NEVER_500_GETS, ids=[path[:60] for path in NEVER_500_GETS])
 @pytest.mark.parametrize("caller", [lambda: None, editor], ids=["anonymous", "editor"])
 def test_no_malformed_get_makes_a_500(article, caller, path):
     response = client_for(caller()).get(f"{API}/{path}")
@@ -444,6 +485,7 @@ NEVER_500_WRITES = [
     ("patch", "entities/halevi/", '{"slug": null}'),
     ("patch", "sources/axios/", '{"entity": 5}'),
     ("post", "auth/token/", "[]"),
+    ("post", "auth/token/", "[" * 100_000),
     ("post", "auth/token/", '{"username": "\\u0000", "password": "x"}'),
     ("post", "auth/token/", '{"username": ["admin"], "password": {"a": 1}}'),
     ("post", "auth/token/", '{"username": "' + "u" * 10_000 + '", "password": "x"}'),
@@ -466,7 +508,11 @@ def world(article):
     return article
 
 
-@pytest.mark.parametrize(("method", "path", "raw"), NEVER_500_WRITES)
+@pytest.mark.parametrize(
+    ("method", "path", "raw"),
+    NEVER_500_WRITES,
+    ids=[f"{n:02}-{method}-{path}-{raw[:40]}" for n, (method, path, raw) in enumerate(NEVER_500_WRITES)],
+)
 @pytest.mark.parametrize("caller", [lambda: None, editor], ids=["anonymous", "editor"])
 def test_no_malformed_write_makes_a_500(world, caller, method, path, raw):
     url = f"{API}/{path}".replace("{ARTICLE}", str(world.uuid))
