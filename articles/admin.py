@@ -69,10 +69,12 @@ class NamedAdmin(NormalizedSearchMixin, admin.ModelAdmin):
         raise NotImplementedError
 
     def save_formset(self, request, form, formset, change):
-        for alias in formset.save(commit=False):
-            self.save_alias(alias, request.user)
+        aliases = formset.save(commit=False)
+        # Deletions first, as Django's own formset.save() does: a deleted alias's name may be reused.
         for alias in formset.deleted_objects:
             alias.delete()
+        for alias in aliases:
+            self.save_alias(alias, request.user)
 
 
 @admin.register(Entity)
@@ -93,6 +95,7 @@ class EntityAdmin(NamedAdmin):
             super()
             .get_queryset(request)
             .annotate(alias_total=Count("aliases", distinct=True), mention_total=Count("mentions", distinct=True))
+            .order_by(*Entity._meta.ordering)  # Meta.ordering does not apply to a GROUP BY query
         )
 
     @admin.display(description=_("aliases"), ordering="alias_total")
@@ -119,7 +122,12 @@ class SourceAdmin(NamedAdmin):
         services.source_alias_save(alias=alias, user=user)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(attribution_total=Count("attributions", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attribution_total=Count("attributions", distinct=True))
+            .order_by(*Source._meta.ordering)  # Meta.ordering does not apply to a GROUP BY query
+        )
 
     @admin.display(description=_("attributions"), ordering="attribution_total")
     def attribution_count(self, source):
@@ -211,10 +219,13 @@ class ArticleAdmin(NormalizedSearchMixin, admin.ModelAdmin):
             services.article_create(article=obj, data={}, user=request.user)
 
     def save_formset(self, request, form, formset, change):
-        for part in formset.save(commit=False):
-            services.article_part_save(part=part, user=request.user)
+        parts = formset.save(commit=False)
+        # Deletions first, as Django's own formset.save() does: a new caption may take the order
+        # (or a quote the paragraph and order) of one deleted in the same save.
         for part in formset.deleted_objects:
             services.article_part_delete(part=part, user=request.user)
+        for part in parts:
+            services.article_part_save(part=part, user=request.user)
 
     def _run_action(self, request, queryset, function, done_message):
         done = 0

@@ -10,7 +10,7 @@ import re
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -390,11 +390,20 @@ class ArticlePart(models.Model):
     class Meta:
         abstract = True
 
+    def validated_article(self):
+        """The article to validate against: the one assigned, even before it is saved (the admin
+        validates the inlines of a new article before it saves the article), or None."""
+        try:
+            return self.article
+        except ObjectDoesNotExist:
+            return None
+
     def check_paragraph(self, field="paragraph"):
         number = getattr(self, field)
-        if self.article_id is None or number is None:
+        article = self.validated_article()
+        if article is None or number is None:
             return
-        count = len(self.article.paragraphs)
+        count = len(article.paragraphs)
         if number > count:
             raise ValidationError(
                 {
@@ -588,8 +597,9 @@ class Quote(ArticlePart):
 
     def clean(self):
         self.check_paragraph()
-        if self.article_id and self.paragraph and self.text:
-            found = self.article.paragraphs
+        article = self.validated_article()
+        if article is not None and self.paragraph and self.text:
+            found = article.paragraphs
             if self.paragraph <= len(found) and self.text not in found[self.paragraph - 1]:
                 raise ValidationError(
                     {
