@@ -633,17 +633,6 @@ def test_every_write_to_an_article_is_a_new_version(article):
     assert article.version == 4
 
 
-def test_moving_a_caption_to_another_article_is_a_new_version_of_both(article):
-    other = ArticleFactory(published=True, body=BODY)
-    caption = CaptionFactory(article=article, order=1)
-
-    response = client_for(editor()).patch(f"{API}/captions/{caption.id}/", {"article": str(other.uuid)}, format="json")
-
-    assert response.status_code == 200
-    assert response.json()["article"] == str(other.uuid)
-    assert list(Article.objects.order_by("pk").values_list("version", flat=True)) == [2, 2]
-
-
 def test_a_refused_part_write_leaves_the_version_alone(article):
     response = client_for(editor()).post(
         f"{API}/quotes/",
