@@ -265,3 +265,10 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = ["headline", "slug", "summary", "body", "language", "byline", "editor_note"]
+        # The body is stored exactly as written: a closing no-break space is part of the text.
+        extra_kwargs = {"body": {"trim_whitespace": False}}
+
+    def validate_body(self, value):
+        if not value.strip():
+            self.fields["body"].fail("blank")
+        return value

@@ -283,6 +283,20 @@ def test_created_article_is_a_draft_with_a_unicode_slug_and_version_1():
     assert body["paragraphs"] == ["الفقرة الأولى من الخبر.", 'وقال المتحدث إن "الوضع مستقر".']
 
 
+def test_the_body_is_stored_exactly_as_written(article):
+    body = "\u00a0سطر يبدأ بمسافة.\n\nويختم بمسافة لا تنكسر.\u00a0\n"
+
+    response = client_for(editor()).patch(
+        f"{API}/articles/{article.uuid}/", {"body": body}, format="json", HTTP_IF_MATCH='"1"'
+    )
+
+    assert response.status_code == 200
+    assert response.json()["body"] == body
+    article.refresh_from_db()
+    assert article.body == body
+    assert article.paragraphs == ["\u00a0سطر يبدأ بمسافة.", "ويختم بمسافة لا تنكسر.\u00a0"]
+
+
 def test_a_second_article_with_the_same_headline_gets_a_suffixed_slug():
     client = client_for(editor())
     client.post(f"{API}/articles/", {"headline": "خبر", "body": BODY}, format="json")
