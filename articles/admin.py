@@ -34,7 +34,7 @@ from articles.models import (
     SourceAlias,
 )
 from articles.revision_admin import ArticleHistoryAdminMixin
-from articles.search import NAME_PATHS, EmptyQueryError, names_q, search_articles
+from articles.search import NAME_PATHS, SearchQueryError, names_q, search_articles
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -57,7 +57,8 @@ class NormalizedSearchMixin:
             return queryset, False
         try:
             return self.normalized_search(queryset, search_term), True
-        except EmptyQueryError:
+        except SearchQueryError as error:
+            self.message_user(request, str(error), messages.WARNING)
             return queryset.none(), False
 
 
@@ -84,10 +85,12 @@ class NamedAdmin(NormalizedSearchMixin, admin.ModelAdmin):
         raise NotImplementedError
 
     def save_formset(self, request, form, formset, change):
-        for alias in formset.save(commit=False):
-            self.save_alias(alias, request.user)
+        aliases = formset.save(commit=False)
+        # Deletions first, as Django's own formset.save() does: a deleted alias's name may be reused.
         for alias in formset.deleted_objects:
             alias.delete()
+        for alias in aliases:
+            self.save_alias(alias, request.user)
 
 
 class EntityMergeForm(forms.Form):
@@ -236,6 +239,7 @@ class EntityAdmin(NamedAdmin):
             super()
             .get_queryset(request)
             .annotate(alias_total=Count("aliases", distinct=True), mention_total=Count("mentions", distinct=True))
+            .order_by(*Entity._meta.ordering)  # Meta.ordering does not apply to a GROUP BY query
         )
 
     @admin.display(description=_("aliases"), ordering="alias_total")
@@ -262,7 +266,12 @@ class SourceAdmin(NamedAdmin):
         services.source_alias_save(alias=alias, user=user)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(attribution_total=Count("attributions", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attribution_total=Count("attributions", distinct=True))
+            .order_by(*Source._meta.ordering)  # Meta.ordering does not apply to a GROUP BY query
+        )
 
     @admin.display(description=_("attributions"), ordering="attribution_total")
     def attribution_count(self, source):
@@ -408,10 +417,13 @@ class ArticleAdmin(ArticleHistoryAdminMixin, NormalizedSearchMixin, admin.ModelA
     def save_formset(self, request, form, formset, change):
         # Inside the recording opened by ArticleHistoryAdminMixin.changeform_view: the parts join
         # the article's one new version and one revision.
-        for part in formset.save(commit=False):
-            services.article_part_save(part=part, user=request.user)
+        parts = formset.save(commit=False)
+        # Deletions first, as Django's own formset.save() does: a new caption may take the order
+        # (or a quote the paragraph and order) of one deleted in the same save.
         for part in formset.deleted_objects:
             services.article_part_delete(part=part, user=request.user)
+        for part in parts:
+            services.article_part_save(part=part, user=request.user)
 
     # ------------------------------------------------------------------ who may edit
 

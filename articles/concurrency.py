@@ -1,5 +1,7 @@
 """HTTP preconditions for articles: ETag from the version number, If-Match required on writes."""
 
+from django.utils.translation import gettext as _
+
 from articles.models import Article
 from articles.services import PreconditionRequiredError, ServiceError, StaleVersionError
 
@@ -20,10 +22,10 @@ def expected_version(request, article: Article) -> int:
     versions = []
     for tag in header.split(","):
         tag = tag.strip().removeprefix("W/").strip('"')
-        if tag.isdigit():
+        if tag.isdecimal():  # not isdigit: int() refuses digits such as "²"
             versions.append(int(tag))
     if article.version in versions:
         return article.version
     if not versions:
-        raise ServiceError('If-Match must name an ETag of the article, e.g. If-Match: "3".', code="invalid_if_match")
+        raise ServiceError(_('If-Match must name an ETag of the article, e.g. If-Match: "3".'), code="invalid_if_match")
     raise StaleVersionError(article, versions[0])

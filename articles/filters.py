@@ -1,33 +1,82 @@
 """FilterSets for the API. An invalid value (unknown choice, malformed date) is a 400, never ignored."""
 
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField, MultipleChoiceField
 from rest_framework.exceptions import ValidationError
 
 from articles import selectors
 from articles.models import Article, Attribution, AuditEntry, Caption, Collection, Entity, Mention, Quote, Source
-from articles.search import EmptyQueryError, search_articles, search_named
+from articles.search import EmptyQueryError, SearchQueryError, search_articles, search_named
 
 
-def searching(function, queryset, value):
-    """Run a search, turning an empty query into a 400 that names the `q` parameter."""
+def searching(function, queryset, value, name="q"):
+    """Run a search, turning a query it cannot run (empty, too long) into a 400 naming the parameter."""
     try:
         return function(queryset, value)
-    except EmptyQueryError as error:
-        raise ValidationError({"q": [str(error)]}) from None
+    except SearchQueryError as error:
+        raise ValidationError({name: [str(error)]}) from None
 
 
-class ArticleFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices)
+class TextSearchFilterSet(django_filters.FilterSet):
+    """A search parameter that is present but empty (`?q=`) asks for nothing: a 400, as `?q=...` is.
+
+    (django-filter skips empty values before a filter method sees them, hence the check here.)
+    """
+
+    text_search_params: tuple[str, ...] = ("q",)
+
+    def filter_queryset(self, queryset):
+        for name in self.text_search_params:
+            if name in self.data and not self.form.cleaned_data.get(name):
+                raise ValidationError({name: [str(EmptyQueryError())]})
+        return super().filter_queryset(queryset)
+
+
+class NonEmptyMultipleChoiceField(MultipleChoiceField):
+    def clean(self, value):
+        return super().clean([item for item in value or [] if item != ""])
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """One or more choices (`?kind=place&kind=person`); an empty one (`?kind=`) is no filter, as for
+    every other filter, instead of "Select a valid choice.  is not one of the available choices."."""
+
+    field_class = NonEmptyMultipleChoiceField
+
+
+class StorableIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time the database can compare: one whose UTC time falls outside years 1–9999
+    (9999-12-31T23:59-12:00) is invalid input, not an OverflowError in the database adapter."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None:
+            try:
+                value.astimezone(datetime.UTC)
+            except OverflowError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return value
+
+
+class StorableIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StorableIsoDateTimeField
+
+
+class ArticleFilter(TextSearchFilterSet):
+    status = ChoicesFilter(choices=Article.Status.choices)
     language = django_filters.CharFilter()
     source = django_filters.CharFilter(field_name="attributions__source__slug", distinct=True, label=_("source slug"))
     entity = django_filters.CharFilter(field_name="mentions__entity__slug", distinct=True, label=_("entity slug"))
     entity_kind = django_filters.ChoiceFilter(
         field_name="mentions__entity__kind", choices=Entity.Kind.choices, distinct=True, label=_("entity kind")
     )
-    published_from = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_to = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
+    published_from = StorableIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_to = StorableIsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
     q = django_filters.CharFilter(method="filter_q", label=_("search text"))
 
     class Meta:
@@ -38,17 +87,19 @@ class ArticleFilter(django_filters.FilterSet):
         return searching(search_articles, queryset, value)
 
 
-class NameSearchFilter(django_filters.FilterSet):
+class NameSearchFilter(TextSearchFilterSet):
     """`q` finds rows by their name or any alias, ignoring diacritics and letter variants."""
 
     q = django_filters.CharFilter(method="filter_name", label=_("name or alias"))
 
     def filter_name(self, queryset, name, value):
-        return searching(search_named, queryset, value)
+        return searching(search_named, queryset, value, name)
 
 
 class EntityFilter(NameSearchFilter):
-    kind = django_filters.MultipleChoiceFilter(choices=Entity.Kind.choices)
+    text_search_params = ("q", "name")
+
+    kind = ChoicesFilter(choices=Entity.Kind.choices)
     name = django_filters.CharFilter(method="filter_name", label=_("name or alias"))
 
     class Meta:
@@ -57,7 +108,7 @@ class EntityFilter(NameSearchFilter):
 
 
 class SourceFilter(NameSearchFilter):
-    kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices)
+    kind = ChoicesFilter(choices=Source.Kind.choices)
 
     class Meta:
         model = Source

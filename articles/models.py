@@ -10,7 +10,7 @@ import re
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -34,12 +34,17 @@ def choices_constraint(model_name: str, field: str, choices) -> models.CheckCons
     )
 
 
+#: One or more blank lines (lines holding nothing but spaces, NBSP or tabs), LF or CRLF: browsers
+#: send a textarea's line breaks as CRLF, so a body edited in the admin has them.
+BLANK_LINES = re.compile(r"\r?\n(?:[^\S\r\n]*\r?\n)+")
+
+
 def paragraphs(body: str) -> list[str]:
     """Split a body into its paragraphs (separated by blank lines), keeping each one as written.
 
     Line breaks may be CRLF: browsers submit textareas (the admin) that way.
     """
-    return [part for part in re.split(r"\r?\n[ \t\u00a0]*\r?\n", body.strip("\r\n")) if part.strip()]
+    return [part for part in BLANK_LINES.split(body.strip("\r\n")) if part.strip()]
 
 
 class TimestampedModel(models.Model):
@@ -398,11 +403,20 @@ class ArticlePart(models.Model):
     class Meta:
         abstract = True
 
+    def validated_article(self):
+        """The article to validate against: the one assigned, even before it is saved (the admin
+        validates the inlines of a new article before it saves the article), or None."""
+        try:
+            return self.article
+        except ObjectDoesNotExist:
+            return None
+
     def check_paragraph(self, field="paragraph"):
         number = getattr(self, field)
-        if self.article_id is None or number is None:
+        article = self.validated_article()
+        if article is None or number is None:
             return
-        count = len(self.article.paragraphs)
+        count = len(article.paragraphs)
         if number > count:
             raise ValidationError(
                 {
@@ -596,8 +610,9 @@ class Quote(ArticlePart):
 
     def clean(self):
         self.check_paragraph()
-        if self.article_id and self.paragraph and self.text:
-            found = self.article.paragraphs
+        article = self.validated_article()
+        if article is not None and self.paragraph and self.text:
+            found = article.paragraphs
             if self.paragraph <= len(found) and self.text not in found[self.paragraph - 1]:
                 raise ValidationError(
                     {

@@ -13,6 +13,7 @@ class BoundedPageNumberPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         for param in (self.page_query_param, self.page_size_query_param):
             value = request.query_params.get(param)
-            if value is not None and value != "last" and not (value.isdigit() and int(value) > 0):
+            # isdecimal, not isdigit: "²" is a digit that int() refuses.
+            if value is not None and value != "last" and not (value.isdecimal() and int(value) > 0):
                 raise ValidationError({param: [_("Enter a positive whole number.")]})
         return super().paginate_queryset(queryset, request, view)

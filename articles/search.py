@@ -9,18 +9,35 @@ from django.utils.translation import gettext as _
 
 from articles.text import normalize
 
+#: More words than any reader types; each one is a condition, and SQLite refuses a query with
+#: about a thousand of them ("Expression tree is too large").
+MAX_QUERY_WORDS = 32
 
-class EmptyQueryError(ValueError):
+
+class SearchQueryError(ValueError):
+    """A query that cannot be searched for; the message says why, for the reader."""
+
+
+class EmptyQueryError(SearchQueryError):
     """The query has nothing to search for (empty, or punctuation only)."""
 
     def __init__(self):
         super().__init__(_("Enter at least one word to search for."))
 
 
+class TooManyWordsError(SearchQueryError):
+    def __init__(self):
+        super().__init__(_("Enter at most %(count)d different words.") % {"count": MAX_QUERY_WORDS})
+
+
 def query_words(value: str) -> list[str]:
+    """The distinct normalised words of a query, in order."""
     words = [word for word in normalize(value).split() if any(ch.isalnum() for ch in word)]
     if not words:
         raise EmptyQueryError()
+    words = list(dict.fromkeys(words))
+    if len(words) > MAX_QUERY_WORDS:
+        raise TooManyWordsError()
     return words
 
 

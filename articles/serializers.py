@@ -38,6 +38,25 @@ class StrictFieldsMixin:
         return super().to_internal_value(data)
 
 
+class SlugRefField(serializers.SlugRelatedField):
+    """A source or entity named by its slug. A value that is not a string, or holds a NUL (which
+    PostgreSQL refuses to compare), names nothing: a 400, never a database error."""
+
+    default_error_messages = {"invalid": gettext_lazy("Enter a slug (a string).")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            data = str(data)
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 # --------------------------------------------------------------------------- sources and entities
 
 
@@ -83,9 +102,7 @@ class EntityRefSerializer(serializers.ModelSerializer):
 class SourceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     aliases = SourceAliasSerializer(many=True, read_only=True)
     slug = serializers.SlugField(max_length=200, allow_unicode=True, required=False)
-    entity = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Entity.objects.all(), required=False, allow_null=True
-    )
+    entity = SlugRefField(queryset=Entity.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Source
@@ -114,16 +131,25 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class ArticleRefField(serializers.SlugRelatedField):
-    """An article named by its public UUID."""
+    """An article named by its public UUID; only an article the writer may read can be named."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("“{value}” is not a valid UUID."),
+        "does_not_exist": gettext_lazy("No article with UUID “{value}”."),
+    }
 
     def __init__(self, **kwargs):
         super().__init__(slug_field="uuid", queryset=Article.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return selectors.visible_articles(user=getattr(request, "user", None))
 
     def to_internal_value(self, data):
         try:
             uuid.UUID(str(data))
         except (TypeError, ValueError, AttributeError):
-            self.fail("invalid")
+            self.fail("invalid", value=data)
         return super().to_internal_value(data)
 
 
@@ -137,7 +163,7 @@ class CaptionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class AttributionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
-    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
+    source = SlugRefField(queryset=Source.objects.all())
 
     class Meta:
         model = Attribution
@@ -146,7 +172,7 @@ class AttributionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class MentionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
-    entity = serializers.SlugRelatedField(slug_field="slug", queryset=Entity.objects.all())
+    entity = SlugRefField(queryset=Entity.objects.all())
 
     class Meta:
         model = Mention
@@ -155,10 +181,8 @@ class MentionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class QuoteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
-    speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Entity.objects.all())
-    source = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Source.objects.all(), required=False, allow_null=True
-    )
+    speaker = SlugRefField(queryset=Entity.objects.all())
+    source = SlugRefField(queryset=Source.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Quote
@@ -262,6 +286,13 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = ["headline", "slug", "summary", "body", "language", "byline", "editor_note"]
+        # The body is stored exactly as written: a closing no-break space is part of the text.
+        extra_kwargs = {"body": {"trim_whitespace": False}}
+
+    def validate_body(self, value):
+        if not value.strip():
+            self.fields["body"].fail("blank")
+        return value
 
 
 # --------------------------------------------------------------------------- collections

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
@@ -103,7 +103,9 @@ class ContentViewSet(viewsets.ModelViewSet):
         return self.serializer_class
 
     def read_response(self, instance, status_code=status.HTTP_200_OK):
-        fresh = self.get_queryset().get(pk=instance.pk)
+        # A writer who may not read unpublished articles (add_article without view_article) still gets
+        # back the draft they just wrote, instead of a lookup that finds nothing.
+        fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
         return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
@@ -303,6 +305,13 @@ class NamedViewSet(ContentViewSet):
     lookup_value_regex = r"[^/]+"
     ordering_fields = ["name", "kind", "created_at"]
     ordering = ["name", "id"]
+
+    def get_object(self):
+        # No slug holds a NUL, and PostgreSQL refuses to compare text with one (a 500, not a 404).
+        if "\x00" in self.kwargs[self.lookup_field]:
+            model = self.get_queryset().model
+            raise NotFound(_("No %(name)s matches the given query.") % {"name": model._meta.object_name})
+        return super().get_object()
 
 
 class EntityViewSet(NamedViewSet):

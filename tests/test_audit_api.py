@@ -61,9 +61,9 @@ def test_anonymous_and_users_without_the_permission_are_refused(api_client, log)
     anonymous = api_client.get("/api/v1/audit/")
     unprivileged = someone.get("/api/v1/audit/")
 
-    assert (anonymous.status_code, anonymous.json()["code"]) == (403, "not_authenticated")
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, "not_authenticated")
     assert (unprivileged.status_code, unprivileged.json()["code"]) == (403, "permission_denied")
-    assert api_client.get(f"/api/v1/audit/{log['merge'].pk}/").status_code == 403
+    assert api_client.get(f"/api/v1/audit/{log['merge'].pk}/").status_code == 401
 
 
 def test_the_log_is_newest_first_with_every_field(auditor, log):

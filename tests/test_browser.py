@@ -111,7 +111,7 @@ def test_reporter_writes_and_submits_editor_publishes_readers_see_it(live_server
     article = Article.objects.get(headline=HEADLINE)
     assert (article.status, article.created_by.username) == ("draft", "reem")
     assert article.slug == "تعدين-البتكوين-يرهق-شبكة-الكهرباء-في-إيران"  # the admin's Unicode slug
-    assert page.locator("#workflow-transitions button").all_inner_texts() == ["Submit for review"]
+    assert page.locator("#workflow-transitions button").all_inner_texts() == ["إرسال للمراجعة"]
     shot(page, "03-article-change-form-reporter")
 
     # when she submits it for review
@@ -125,9 +125,9 @@ def test_reporter_writes_and_submits_editor_publishes_readers_see_it(live_server
     editor.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     assert editor.get_attribute("html", "dir") == "rtl"
     assert editor.locator("#workflow-transitions button").all_inner_texts() == [
-        "Return to draft",
-        "Publish",
-        "Schedule",
+        "إعادة إلى المسودة",  # Return to draft
+        "نشر",  # Publish
+        "جدولة",  # Schedule
     ]
     shot(editor, "04-article-change-form-editor")
     editor.click("#workflow-transitions button[value=publish]")

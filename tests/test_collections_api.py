@@ -113,7 +113,7 @@ def test_anonymous_and_unprivileged_clients_cannot_write(api_client):
     reader = APIClient()
     reader.force_authenticate(user_with_perms("view_article"))
 
-    assert api_client.post("/api/v1/collections/", {"title": "س"}, format="json").status_code == 403
+    assert api_client.post("/api/v1/collections/", {"title": "س"}, format="json").status_code == 401
     assert reader.post("/api/v1/collections/", {"title": "س"}, format="json").status_code == 403
     assert reader.delete(f"/api/v1/collections/{collection.slug}/").status_code == 403
     article = ArticleFactory(published=True)

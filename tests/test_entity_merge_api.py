@@ -66,7 +66,7 @@ def test_merge_needs_the_merge_permission(api_client, centcom, centcom_duplicate
     anonymous = api_client.post("/api/v1/entities/centcom-2/merge/", {"into": "centcom"}, format="json")
     editor = may_edit.post("/api/v1/entities/centcom-2/merge/", {"into": "centcom"}, format="json")
 
-    assert (anonymous.status_code, anonymous.json()["code"]) == (403, "not_authenticated")
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, "not_authenticated")
     assert (editor.status_code, editor.json()["code"]) == (403, "permission_denied")
     assert Entity.objects.count() == 2
 
@@ -142,7 +142,7 @@ def test_duplicates_filters_by_kind_and_refuses_an_unknown_kind(merger, centcom,
 
 
 def test_duplicates_are_for_staff_only(api_client, centcom, centcom_duplicate):
-    assert api_client.get("/api/v1/entities/duplicates/").status_code == 403
+    assert api_client.get("/api/v1/entities/duplicates/").status_code == 401
     assert client_with("add_entity").get("/api/v1/entities/duplicates/").status_code == 403
     assert client_with("view_entity").get("/api/v1/entities/duplicates/").status_code == 200
 

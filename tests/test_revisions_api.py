@@ -51,7 +51,7 @@ def url(article, *rest):
 def test_anonymous_clients_cannot_read_history(article):
     response = client_for().get(url(article))
 
-    assert response.status_code == 403
+    assert response.status_code == 401
 
 
 def test_users_without_view_permission_cannot_read_history(article):
@@ -253,7 +253,7 @@ def test_revert_needs_the_change_permission(article):
 def test_revert_is_refused_to_anonymous_clients(article):
     response = client_for().post(url(article, revision(article, 1).pk, "revert"), HTTP_IF_MATCH='"4"')
 
-    assert response.status_code == 403
+    assert response.status_code == 401
 
 
 def test_revert_to_the_current_version_is_409(article, editor):

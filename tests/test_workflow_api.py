@@ -73,7 +73,7 @@ def test_anonymous_clients_cannot_take_any_transition(name):
 
     response = post_transition(client_for(None), article, body_for(name))
 
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
     assert Article.objects.get(pk=article.pk).status == start
 

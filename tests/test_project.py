@@ -1,0 +1,179 @@
+"""The project as a whole: its API schema, its migrations, its production settings and its commands."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- schema and migrations
+
+
+@pytest.mark.django_db
+def test_openapi_schema_builds_without_warnings():
+    out, err = StringIO(), StringIO()
+
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out, stderr=err)
+
+    assert err.getvalue() == ""
+    schema = out.getvalue()
+    assert schema.startswith("openapi: 3.0.3")
+    for path in ("/api/v1/articles/{uuid}/:", "/api/v1/entities/{slug}/:", "/api/v1/auth/token/:"):
+        assert path in schema
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    out = StringIO()
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+    assert out.getvalue() == "No changes detected\n"
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_are_served(client):
+    schema = client.get("/api/schema/")
+    docs = client.get("/api/docs/")
+
+    assert schema.status_code == 200
+    assert schema["Content-Type"] == "application/vnd.oai.openapi; charset=utf-8"
+    assert b"/api/v1/articles/" in schema.content
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content
+
+
+@pytest.mark.django_db
+def test_schema_is_served_as_json_on_request(client):
+    response = client.get("/api/schema/", {"format": "json"})
+
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "Newsroom API"
+
+
+# --------------------------------------------------------------------------- production settings
+
+
+def manage(*args, env):
+    """Run manage.py in a fresh process, with exactly the settings environment given."""
+    base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_SECURE": "1",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_ALLOWED_HOSTS": "news.example.com",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "System check identified no issues (0 silenced).\n"
+
+
+def test_the_deploy_check_refuses_the_development_secret_key():
+    result = manage("check", "--deploy", env={"DJANGO_SECURE": "1", "DJANGO_DEBUG": "0"})
+
+    assert result.returncode == 1
+    assert "(newsroom.E001) DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    code = "from django.conf import settings; print(settings.DEBUG)"
+
+    off = manage("shell", "--no-imports", "-c", code, env={})
+    on = manage("shell", "--no-imports", "-c", code, env={"DJANGO_DEBUG": "1"})
+
+    assert (off.stdout, on.stdout) == ("False\n", "True\n")
+
+
+# --------------------------------------------------------------------------- ensure_admin
+
+
+def printed_password(output: str) -> str:
+    match = re.search(r"^  Password: (\S+)$", output, re.MULTILINE)
+    assert match, output
+    return match.group(1)
+
+
+@pytest.mark.django_db
+def test_ensure_admin_creates_a_superuser_whose_printed_password_works(client):
+    out = StringIO()
+
+    call_command("ensure_admin", stdout=out)
+
+    user = get_user_model().objects.get(username="admin")
+    password = printed_password(out.getvalue())
+    assert "Created the admin login." in out.getvalue()
+    assert (user.is_superuser, user.is_staff, user.is_active) == (True, True, True)
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_ensure_admin_gives_a_new_password_each_run_and_keeps_one_user():
+    first, second = StringIO(), StringIO()
+
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+
+    user = get_user_model().objects.get(username="admin")
+    old, new = printed_password(first.getvalue()), printed_password(second.getvalue())
+    assert "Updated the admin login." in second.getvalue()
+    assert old != new
+    assert (user.check_password(old), user.check_password(new)) == (False, True)
+    assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ensure_admin_restores_a_demoted_admin():
+    call_command("ensure_admin", stdout=StringIO())
+    get_user_model().objects.filter(username="admin").update(is_superuser=False, is_staff=False, is_active=False)
+
+    call_command("ensure_admin", stdout=StringIO())
+
+    user = get_user_model().objects.get(username="admin")
+    assert (user.is_superuser, user.is_staff, user.is_active) == (True, True, True)
+
+
+@pytest.mark.django_db
+def test_ensure_admin_takes_a_username_and_email():
+    out = StringIO()
+
+    call_command("ensure_admin", "--username", "رئيس-التحرير", "--email", "chief@example.com", stdout=out)
+
+    user = get_user_model().objects.get(username="رئيس-التحرير")
+    assert user.email == "chief@example.com"
+    assert user.check_password(printed_password(out.getvalue()))
+
+
+@pytest.mark.django_db
+def test_ensure_admin_refuses_an_empty_username():
+    with pytest.raises(CommandError, match="The username must not be empty."):
+        call_command("ensure_admin", "--username", "  ", stdout=StringIO())
+
+    assert not get_user_model().objects.exists()
