@@ -19,7 +19,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed
+	$(PY) manage.py seed --demo-users
 
 run: seed
 	$(PY) manage.py ensure_admin
