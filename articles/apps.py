@@ -8,4 +8,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from articles import checks  # noqa: F401  (registers the system checks)
+        from articles.search import register_sqlite_functions
+
+        # SQL functions the search needs on SQLite (PostgreSQL has them from pg_trgm).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")

@@ -1,50 +1,612 @@
-"""Text search over the database, shared by the API filters and the admin.
+"""Full-text search over articles and typo-tolerant lookups of entities and sources by name.
 
-Matching runs on normalised text (articles.text.normalize), so that diacritics, hamza and
-alef forms, ya and ta marbuta variants and Persian letters do not stop a match.
+The language work (normalisation, stemming, spelling skeletons, the query language) is done in
+Python by `articles.text`; the databases only store and match the keys it produces, so the same
+query gives the same articles on PostgreSQL and on SQLite.
+
+The search document
+-------------------
+Every article has one, built by `index_articles` from DOCUMENT_FIELDS: headline (weight A), summary
+(B), the names and aliases of the entities an editor confirmed the article is *about* (B), captions
+with their alt text (C), the names and aliases of the other confirmed entities and of the sources
+the article attributes to (C), and the body (D). Suggested (unconfirmed) mentions are left out:
+they are the machine's guesses. The service layer re-indexes an article on every write to it, to
+its parts, or to an entity, source or alias it names (`services.article_reindex`).
+
+Storage
+-------
+PostgreSQL: the column ``articles_article.search_vector`` (tsvector, GIN-indexed, lz4-compressed),
+written from the analyzer's literal with ``%s::tsvector``. It is deliberately not a model field,
+so that the ORM never loads a vector with an article. SQLite: the FTS5 table
+``articles_article_fts`` (rowid = article id), with a column per field and key kind. Both are
+created by migration 0002.
+
+Matching and ranking
+--------------------
+`search_articles` keeps at most SEARCH_WINDOW matches: the most recent ones (publication time
+descending, articles without one first, then id descending). A common word may match a third of
+a million articles; ranking or counting all of them costs seconds, while finding the newest
+thousand is cheap (an index walk in date order). Within the window, matches are ranked:
+
+    search_rank = (1 if every searched word is in the headline else 0) + score
+
+where score in [0, 1) grows with the field weights of the matching words (headline > summary and
+"about" entities > captions and other names > body) and with exact forms over stems and skeletons
+(PostgreSQL: ts_rank with weights D 0.1, C 0.2, B 0.4, A 1.0, which counts the exact, stem and
+skeleton lexemes of a word separately; SQLite: FTS5's bm25 with the corresponding column weights,
+mapped to s / (1 + s)). Ties are broken by publication time, then id, both descending.
+
+Names
+-----
+`search_named` finds entities and sources by their name or any alias, tolerating typos: a name
+matches when it contains every word of the query, or when its trigram similarity to the query is
+at least NAME_SIMILARITY_THRESHOLD (pg_trgm's ``%`` operator and GIN indexes on PostgreSQL; on
+SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's similarity()).
 """
 
-from django.db.models import Q, QuerySet
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from django.db import connections, router
+from django.db.models import (
+    BooleanField,
+    Expression,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
-from articles.text import normalize
+from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Source, SourceAlias
+from articles.text import (
+    KINDS,
+    Phrase,
+    Query,
+    QueryError,
+    fts5_column,
+    index_document,
+    parse_query,
+    snippet,
+    to_fts5,
+    to_tsquery,
+    tokenize,
+)
+
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_TERMS",
+    "NAME_SIMILARITY_THRESHOLD",
+    "RELEVANCE_ORDERING",
+    "SEARCH_WINDOW",
+    "EmptyQueryError",
+    "QueryTooLongError",
+    "SearchQueryError",
+    "article_document",
+    "article_snippets",
+    "index_articles",
+    "parse_search_query",
+    "search_articles",
+    "search_named",
+    "trigram_similarity",
+]
+
+#: The fields of an article's search document, in document order, with their weights.
+DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("headline", "A"),
+    ("summary", "B"),
+    ("about", "B"),
+    ("captions", "C"),
+    ("names", "C"),
+    ("body", "D"),
+)
+#: At most this many matches (the most recent ones) are ranked and returned by a search.
+SEARCH_WINDOW = 1000
+#: Longer queries are refused (they are mistakes or abuse, and cost time).
+MAX_QUERY_LENGTH = 500
+#: Queries with more words (searched or excluded) are refused.
+MAX_QUERY_TERMS = 20
+#: pg_trgm's default similarity threshold (the ``%`` operator), used on both databases.
+NAME_SIMILARITY_THRESHOLD = 0.3
+
+FTS5_TABLE = "articles_article_fts"
+FTS5_COLUMNS = tuple(fts5_column(field, kind) for field, _weight in DOCUMENT_FIELDS for kind in KINDS)
+# bm25 column weights: PostgreSQL's default ts_rank weights (A 1.0, B 0.4, C 0.2, D 0.1) ×10, and
+# exact forms counted above stems and stems above skeletons, as the three lexemes of a word are in ts_rank.
+_FIELD_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
+_KIND_WEIGHTS = {"exact": 1.0, "stem": 0.5, "skeleton": 0.25}
+FTS5_BM25_WEIGHTS = tuple(
+    _FIELD_WEIGHTS[weight] * _KIND_WEIGHTS[kind] for _field, weight in DOCUMENT_FIELDS for kind in _KIND_WEIGHTS
+)
+
+#: Order of search results: best first, then the most recent, then the newest row.
+RELEVANCE_ORDERING = (F("search_rank").desc(), F("published_at").desc(nulls_first=True), F("id").desc())
+#: Order of the window of matches: the most recent first (articles without a time count as newest).
+RECENCY_ORDERING = (F("published_at").desc(nulls_first=True), F("id").desc())
 
 
-class EmptyQueryError(ValueError):
-    """The query has nothing to search for (empty, or punctuation only)."""
+# --------------------------------------------------------------------------- query errors
+
+
+class SearchQueryError(ValueError):
+    """A query that cannot be searched; `code` is stable, the message is for people."""
+
+    code = "invalid"
+
+
+class EmptyQueryError(SearchQueryError):
+    """The query has nothing to search for: empty, punctuation only, only very common words, only exclusions."""
+
+    MESSAGES = {
+        "empty": lambda: _("Enter at least one word to search for."),
+        "no_words": lambda: _("The search contains no words: enter letters or digits, not only punctuation."),
+        "stop_words_only": lambda: _(
+            "The search contains only very common words (such as «في» or «من»): add a more specific word."
+        ),
+        "exclusions_only": lambda: _("The search only excludes words (-word): add a word to search for."),
+    }
+
+    def __init__(self, code: str = "empty"):
+        self.code = code if code in self.MESSAGES else "empty"
+        super().__init__(self.MESSAGES[self.code]())
+
+
+class QueryTooLongError(SearchQueryError):
+    """The query is longer than MAX_QUERY_LENGTH characters or has more than MAX_QUERY_TERMS words."""
+
+    code = "too_long"
 
     def __init__(self):
-        super().__init__(_("Enter at least one word to search for."))
+        super().__init__(
+            _("The search is too long: use at most %(chars)d characters and %(terms)d words.")
+            % {"chars": MAX_QUERY_LENGTH, "terms": MAX_QUERY_TERMS}
+        )
 
 
-def query_words(value: str) -> list[str]:
-    words = [word for word in normalize(value).split() if any(ch.isalnum() for ch in word)]
+def _term_count(query: Query) -> int:
+    clauses = [clause for group in query.groups for clause in group] + list(query.excluded)
+    return sum(
+        sum(1 for word in clause.words if not word.stop) if isinstance(clause, Phrase) else 1 for clause in clauses
+    )
+
+
+def parse_search_query(q: str | None) -> Query:
+    """Parse a search-box query (articles.text.query), with the length limits; SearchQueryError if unusable."""
+    if q is None or not q.strip():
+        raise EmptyQueryError("empty")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryTooLongError()
+    try:
+        query = parse_query(q)
+    except QueryError as error:
+        raise EmptyQueryError(error.code) from error
+    if _term_count(query) > MAX_QUERY_TERMS:
+        raise QueryTooLongError()
+    return query
+
+
+def _name_query(q: str | None) -> tuple[str, list[str]]:
+    """The normalised query and its words, for name lookups; SearchQueryError if unusable."""
+    if q is None or not q.strip():
+        raise EmptyQueryError("empty")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryTooLongError()
+    words = [token.text for token in tokenize(q)]
     if not words:
-        raise EmptyQueryError()
-    return words
+        raise EmptyQueryError("no_words")
+    if len(words) > MAX_QUERY_TERMS:
+        raise QueryTooLongError()
+    return " ".join(words), words
 
 
-def names_q(value: str, *paths: str) -> Q:
-    """Rows whose normalised name (or alias, through `paths`) contains every word of `value`."""
-    condition = Q()
-    for word in query_words(value):
-        word_q = Q()
-        for path in paths:
-            word_q |= Q(**{f"{path}__contains": word})
-        condition &= word_q
-    return condition
+# --------------------------------------------------------------------------- the search document
 
 
-NAME_PATHS = ("name_normalized", "aliases__name_normalized")
+def _names(*values: str) -> list[str]:
+    """Distinct non-empty values, in order."""
+    seen: dict[str, None] = {}
+    for value in values:
+        if value and value not in seen:
+            seen[value] = None
+    return list(seen)
 
 
-def search_named(queryset: QuerySet, value: str) -> QuerySet:
-    """Entities or sources found by their name or any alias."""
-    return queryset.filter(names_q(value, *NAME_PATHS)).distinct()
+def article_document(
+    article: Article,
+    *,
+    captions: Sequence[tuple[str, str]] = (),
+    about_names: Sequence[str] = (),
+    other_names: Sequence[str] = (),
+) -> dict[str, tuple[str, str]]:
+    """The fields of an article's search document, ready for `articles.text.index_document`.
+
+    `captions` are (text, alt text) pairs; an alt text equal to its caption is indexed once.
+    """
+    caption_text = "\n".join(
+        "\n".join(_names(text, alt_text)) for text, alt_text in captions
+    )  # one line per distinct text
+    texts = {
+        "headline": article.headline,
+        "summary": article.summary,
+        "about": "\n".join(_names(*about_names)),
+        "captions": caption_text,
+        "names": "\n".join(_names(*other_names)),
+        "body": article.body,
+    }
+    return {field: (texts[field], weight) for field, weight in DOCUMENT_FIELDS}
 
 
-def search_articles(queryset: QuerySet, value: str) -> QuerySet:
-    """Articles whose search text contains every word of `value`."""
-    for word in query_words(value):
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+class _NameBook:
+    """Names (name, English name, aliases) of entities and sources, loaded in bulk and remembered."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.entities: dict[int, list[str]] = {}
+        self.sources: dict[int, list[str]] = {}
+
+    def _load(self, cache, ids, model, alias_model, fk) -> None:
+        missing = {pk for pk in ids if pk not in cache}
+        if not missing:
+            return
+        names: dict[int, list[str]] = {}
+        for pk, name, name_en in (
+            model.objects.using(self.using).filter(pk__in=missing).values_list("pk", "name", "name_en")
+        ):
+            names[pk] = [name, name_en]
+        aliases = alias_model.objects.using(self.using).filter(**{f"{fk}__in": missing}).order_by(fk, "name")
+        for owner, name in aliases.values_list(fk, "name"):
+            names.setdefault(owner, []).append(name)
+        for pk in missing:
+            cache[pk] = _names(*names.get(pk, ()))
+
+    def load(self, entity_ids: Iterable[int], source_ids: Iterable[int]) -> None:
+        self._load(self.entities, set(entity_ids), Entity, EntityAlias, "entity_id")
+        self._load(self.sources, set(source_ids), Source, SourceAlias, "source_id")
+
+
+def _batches(ids: Iterable[int], size: int):
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(int(pk))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _documents(batch: list[int], book: _NameBook, using: str) -> dict[int, dict[str, tuple[str, str]]]:
+    """The document fields of every existing article of `batch` (5–7 queries for the whole batch)."""
+    articles = {
+        pk: Article(pk=pk, headline=headline, summary=summary, body=body)
+        for pk, headline, summary, body in Article.objects.using(using)
+        .filter(pk__in=batch)
+        .values_list("pk", "headline", "summary", "body")
+    }
+    captions: dict[int, list[tuple[str, str]]] = {}
+    for article_id, text, alt_text in (
+        Caption.objects.using(using)
+        .filter(article_id__in=articles)
+        .order_by("article_id", "order")
+        .values_list("article_id", "text", "alt_text")
+    ):
+        captions.setdefault(article_id, []).append((text, alt_text))
+    mentions = list(
+        Mention.objects.using(using)
+        .filter(article_id__in=articles, origin=Mention.Origin.CONFIRMED)
+        .order_by("article_id", "-count", "id")
+        .values_list("article_id", "entity_id", "role")
+    )
+    attributions = list(
+        Attribution.objects.using(using)
+        .filter(article_id__in=articles)
+        .order_by("article_id", "paragraph", "id")
+        .values_list("article_id", "source_id")
+    )
+    book.load((entity_id for _a, entity_id, _r in mentions), (source_id for _a, source_id in attributions))
+    about: dict[int, list[str]] = {}
+    others: dict[int, list[str]] = {}
+    for article_id, entity_id, role in mentions:
+        target = about if role == Mention.Role.ABOUT else others
+        target.setdefault(article_id, []).extend(book.entities[entity_id])
+    for article_id, source_id in attributions:
+        others.setdefault(article_id, []).extend(book.sources[source_id])
+    return {
+        pk: article_document(
+            article,
+            captions=captions.get(pk, ()),
+            about_names=about.get(pk, ()),
+            other_names=others.get(pk, ()),
+        )
+        for pk, article in articles.items()
+    }
+
+
+def _write_postgresql(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
+    ids, vectors = [], []
+    for pk, fields in documents.items():
+        ids.append(pk)
+        vectors.append(index_document(fields).tsvector)
+    if not ids:
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article AS a SET search_vector = v.doc::tsvector "
+            "FROM unnest(%s::bigint[], %s::text[]) AS v(id, doc) WHERE a.id = v.id",
+            [ids, vectors],
+        )
+
+
+def _write_sqlite(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
+    rows = []
+    for pk, fields in documents.items():
+        streams = index_document(fields).fts5
+        rows.append([pk, *(streams[column] for column in FTS5_COLUMNS)])
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})",
+            batch,
+        )
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO {FTS5_TABLE} (rowid, {', '.join(FTS5_COLUMNS)}) "
+                f"VALUES ({', '.join(['%s'] * (len(FTS5_COLUMNS) + 1))})",
+                rows,
+            )
+
+
+def index_articles(article_ids: Iterable[int], *, batch_size: int = 1000, using: str | None = None) -> int:
+    """(Re)build the search documents of the given articles; returns how many were indexed.
+
+    Works in batches of `batch_size` articles: for each, one query per table read (articles,
+    captions, confirmed mentions, attributions, and the names of entities and sources not seen in
+    an earlier batch) and one write (PostgreSQL: a single UPDATE from arrays; SQLite: a DELETE and
+    an executemany INSERT). Ids of articles that no longer exist are skipped (their FTS5 rows,
+    on SQLite, are removed). Safe to run again: the result depends only on the current data.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    using = using or router.db_for_write(Article)
+    conn = connections[using]
+    write = _write_postgresql if conn.vendor == "postgresql" else _write_sqlite
+    book = _NameBook(using)
+    indexed = 0
+    for batch in _batches(article_ids, batch_size):
+        documents = _documents(batch, book, using)
+        write(conn, batch, documents)
+        indexed += len(documents)
+    return indexed
+
+
+def article_unindex(article_ids: Iterable[int], *, using: str | None = None) -> None:
+    """Forget the search documents of deleted articles (SQLite keeps them outside the article row)."""
+    using = using or router.db_for_write(Article)
+    conn = connections[using]
+    ids = [int(pk) for pk in article_ids]
+    if conn.vendor == "sqlite" and ids:
+        with conn.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids)
+
+
+# --------------------------------------------------------------------------- searching articles
+
+
+class _VectorMatch(Expression):
+    """PostgreSQL: ``<article table>.search_vector @@ '<tsquery>'::tsquery``."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str):
+        super().__init__()
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
+        return f"{column} @@ %s::tsquery", [self.tsquery]
+
+
+class _Rank(Expression):
+    """The search rank of a matching article (see the module docstring), on either database."""
+
+    output_field = FloatField()
+
+    def __init__(self, query: Query):
+        super().__init__()
+        self.query = query
+        # The headline tier: every searched word (or phrase) in the headline; exclusions do not matter.
+        self.positive = Query(query.groups)
+
+    def as_sql(self, compiler, connection):
+        raise NotImplementedError(f"search is not supported on {connection.vendor}")
+
+    def as_postgresql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
+        headline = re.sub(r"('(?:[^']|'')*')", r"\1:A", to_tsquery(self.positive))
+        sql = f"(ts_rank({column}, %s::tsquery) + CASE WHEN {column} @@ %s::tsquery THEN 1 ELSE 0 END)"
+        return sql, [to_tsquery(self.positive), headline]
+
+    def as_sqlite(self, compiler, connection):
+        pk = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.id"
+        weights = ", ".join(repr(weight) for weight in FTS5_BM25_WEIGHTS)
+        fields = tuple(field for field, _weight in DOCUMENT_FIELDS)
+        sql = (
+            f"(COALESCE((SELECT s / (1.0 + s) FROM (SELECT -bm25({FTS5_TABLE}, {weights}) AS s FROM {FTS5_TABLE} "
+            f"WHERE {FTS5_TABLE} MATCH %s AND rowid = {pk})), 0.0) + "
+            f"EXISTS (SELECT 1 FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s AND rowid = {pk}))"
+        )
+        return sql, [to_fts5(self.positive, fields), to_fts5(self.positive, ("headline",))]
+
+
+def _matching(queryset: QuerySet, query: Query) -> QuerySet:
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        return queryset.filter(_VectorMatch(to_tsquery(query)))
+    if vendor == "sqlite":
+        fields = tuple(field for field, _weight in DOCUMENT_FIELDS)
+        return queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s", (to_fts5(query, fields),))
+        )
+    raise NotImplementedError(f"search is not supported on {vendor}")
+
+
+def search_articles(queryset: QuerySet, q: str) -> QuerySet:
+    """Articles of `queryset` matching the query `q`, annotated with `search_rank`, best first.
+
+    At most SEARCH_WINDOW articles: the most recent matches (see the module docstring). The window
+    is found here, with one query, so apply every filter before calling this; the returned
+    queryset selects those articles by primary key and can still be re-ordered or paginated.
+    Raises SearchQueryError (EmptyQueryError, QueryTooLongError) for an unusable query.
+    """
+    query = parse_search_query(q)
+    window = list(_matching(queryset, query).order_by(*RECENCY_ORDERING).values_list("pk", flat=True)[:SEARCH_WINDOW])
+    return queryset.filter(pk__in=window).annotate(search_rank=_Rank(query)).order_by(*RELEVANCE_ORDERING)
+
+
+def article_snippets(articles: Iterable[Article], q: str | Query, max_chars: int = 200) -> dict[int, str]:
+    """{article id: highlighted passage} for the given (already fetched) articles.
+
+    The passage comes from the body when a searched word is there, else from the summary, else
+    from a caption, else it is the beginning of the body (the article matched through an entity
+    or source name). Captions are read from `article.captions.all()`: prefetch them.
+    """
+    query = q if isinstance(q, Query) else parse_search_query(q)
+    out = {}
+    for article in articles:
+        texts = [article.body, article.summary, *(c.text for c in article.captions.all())]
+        for text in texts:
+            if text:
+                passage = snippet(text, query, max_chars)
+                if "<mark>" in passage:
+                    break
+        else:
+            passage = snippet(article.body, query, max_chars)
+        out[article.pk] = passage
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+
+_TRIGRAM_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _trigrams(text: str) -> frozenset[str]:
+    """pg_trgm's trigrams: each alphanumeric word, lower-cased, padded with two spaces before and one after."""
+    out = set()
+    for word in _TRIGRAM_WORD_RE.findall(text.lower()):
+        padded = f"  {word} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(out)
+
+
+def trigram_similarity(a: str | None, b: str | None) -> float:
+    """pg_trgm's similarity(a, b): shared trigrams over all distinct trigrams of both (0 if either has none)."""
+    if not a or not b:
+        return 0.0
+    ta, tb = _trigrams(a), _trigrams(b)
+    if not ta or not tb:
+        return 0.0
+    common = len(ta & tb)
+    return common / (len(ta) + len(tb) - common)
+
+
+def register_sqlite_functions(connection, **kwargs) -> None:
+    """Give SQLite connections `newsroom_similarity(a, b)` (connected to `connection_created` in apps.py)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("newsroom_similarity", 2, trigram_similarity, deterministic=True)
+
+
+class _Similar(Expression):
+    """``column`` is at least NAME_SIMILARITY_THRESHOLD similar to the query (pg_trgm ``%``, index-backed)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, value: str):
+        super().__init__()
+        self.column, self.value = F(column), value
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        clone = self.copy()
+        clone.column = self.column.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        return clone
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"({sql} %% %s)", [*params, self.value]
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"(newsroom_similarity({sql}, %s) >= %s)", [*params, self.value, NAME_SIMILARITY_THRESHOLD]
+
+
+class _Similarity(_Similar):
+    """similarity(column, query) as a float (pg_trgm on PostgreSQL, its Python port on SQLite)."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"similarity({sql}, %s)", [*params, self.value]
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"newsroom_similarity({sql}, %s)", [*params, self.value]
+
+
+def _name_condition(column: str, text: str, words: list[str]) -> Q:
+    contains_all = Q()
+    for word in words:
+        contains_all &= Q(**{f"{column}__contains": word})
+    return Q(_Similar(column, text)) | contains_all
+
+
+#: Models searchable by name: their alias model and the alias's foreign key, if they have aliases.
+_ALIASES = {Entity: (EntityAlias, "entity"), Source: (SourceAlias, "source")}
+
+
+def search_named(queryset: QuerySet, q: str) -> QuerySet:
+    """Entities or sources (or entity/source aliases) whose name or any alias matches `q`, most similar first.
+
+    A name matches when it contains every word of the normalised query (so that typing the start
+    of a name finds it) or when its trigram similarity to the query is at least
+    NAME_SIMILARITY_THRESHOLD (so that a typo still finds it). Rows are annotated with
+    `name_similarity` (the best similarity of the name and its aliases) and ordered by it, then
+    by name and id. Raises SearchQueryError for an unusable query.
+    """
+    text, words = _name_query(q)
+    model = queryset.model
+    # One id list from two index-backed lookups (names, aliases), so that neither table is scanned.
+    matches = model.objects.filter(_name_condition("name_normalized", text, words)).order_by().values("pk")
+    similarity = _Similarity("name_normalized", text)
+    if model in _ALIASES:
+        alias_model, fk = _ALIASES[model]
+        matches = matches.union(
+            alias_model.objects.filter(_name_condition("name_normalized", text, words)).order_by().values(fk),
+            all=True,
+        )
+        best_alias = (
+            alias_model.objects.filter(**{fk: OuterRef("pk")})
+            .order_by()
+            .values(fk)
+            .annotate(best=Max(_Similarity("name_normalized", text)))
+            .values("best")
+        )
+        similarity = Greatest(similarity, Coalesce(Subquery(best_alias), Value(0.0)))
+    return (
+        queryset.filter(pk__in=matches).annotate(name_similarity=similarity).order_by("-name_similarity", "name", "pk")
+    )

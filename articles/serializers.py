@@ -4,6 +4,7 @@ only the fields a client may set and refuse any other field by name."""
 import uuid
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -203,6 +204,12 @@ class ArticleSerializer(serializers.ModelSerializer):
     sources = NestedAttributionSerializer(source="attributions", many=True, read_only=True)
     entities = NestedMentionSerializer(source="mentions", many=True, read_only=True)
     quotes = NestedQuoteSerializer(many=True, read_only=True)
+    snippet = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "In search results (`q`): the best matching passage as HTML, matches in <mark>…</mark>, "
+            "everything else escaped. Null otherwise."
+        )
+    )
 
     class Meta:
         model = Article
@@ -225,12 +232,18 @@ class ArticleSerializer(serializers.ModelSerializer):
             "sources",
             "entities",
             "quotes",
+            "snippet",
         ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_paragraphs(self, article) -> list[str]:
         return article.paragraphs
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_snippet(self, article) -> str | None:
+        snippets = self.context.get("snippets")
+        return None if snippets is None else snippets.get(article.pk)
 
 
 class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,7 +10,7 @@ from rest_framework import filters, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from articles import selectors, services
+from articles import search, selectors, services
 from articles.concurrency import etag_for_version, expected_version
 from articles.filters import (
     ArticleFilter,
@@ -47,6 +48,44 @@ class StrictOrderingFilter(filters.OrderingFilter):
                     {self.ordering_param: [_("Order by one of: %(fields)s.") % {"fields": ", ".join(sorted(allowed))}]}
                 )
         return super().get_ordering(request, queryset, view)
+
+
+class SearchOrderingFilter(StrictOrderingFilter):
+    """Ordering that knows `relevance`: the default when the list is searched with `q`.
+
+    `ordering=relevance` is best match first (`-relevance` the reverse) and needs `q`; the view's
+    `relevance_ordering` says what it means (ties broken deterministically). Any other ordering
+    gets the view's `ordering_tiebreak` appended so that pages never overlap.
+    """
+
+    search_param = "q"
+
+    def get_ordering(self, request, queryset, view):
+        searching = bool(request.query_params.get(self.search_param, "").strip())
+        ordering = super().get_ordering(request, queryset, view)
+        if not request.query_params.get(self.ordering_param):
+            return self.relevance(view) if searching else ordering
+        out = []
+        for field in ordering:
+            if field.lstrip("-") != "relevance":
+                out.append(field)
+            elif not searching:
+                raise ValidationError(
+                    {self.ordering_param: [_("Ordering by relevance needs a search: give the q parameter.")]}
+                )
+            else:
+                out += self.relevance(view, reverse=field.startswith("-"))
+        if not any(isinstance(field, str) and field.lstrip("-") in ("id", "pk") for field in out):
+            out.append(view.ordering_tiebreak)
+        return out
+
+    @staticmethod
+    def relevance(view, *, reverse=False) -> list:
+        ordering = [expression.copy() for expression in view.relevance_ordering]
+        if reverse:
+            for expression in ordering:
+                expression.reverse_ordering()
+        return ordering
 
 
 class ContentViewSet(viewsets.ModelViewSet):
@@ -99,12 +138,40 @@ class ArticleViewSet(ContentViewSet):
     serializer_class = ArticleSerializer
     write_serializer_class = ArticleWriteSerializer
     filterset_class = ArticleFilter
+    filter_backends = [DjangoFilterBackend, SearchOrderingFilter]
     lookup_field = "uuid"
-    ordering_fields = ["published_at", "created_at", "updated_at", "headline"]
+    ordering_fields = ["relevance", "published_at", "created_at", "updated_at", "headline"]
     ordering = ["-published_at", "-id"]
+    relevance_ordering = search.RELEVANCE_ORDERING
+    ordering_tiebreak = "-id"
 
     def get_queryset(self):
         return selectors.article_list(user=self.request.user)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "ordering",
+                str,
+                description=(
+                    "Comma-separated fields, `-` for descending: relevance, published_at, created_at, "
+                    "updated_at, headline. With `q` the default is `relevance` (best match first; ties "
+                    "by publication time, then newest row); without `q` it is `-published_at`."
+                ),
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        """Articles, filtered; with `q`, searched, and each hit carries a highlighted `snippet`."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        q = request.query_params.get("q", "")
+        # Snippets only for the rows of this page, from fields already loaded (no query per row).
+        snippets = search.article_snippets(rows, q) if q.strip() else None
+        context = {**self.get_serializer_context(), "snippets": snippets}
+        data = self.get_serializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
@@ -117,9 +184,9 @@ class ArticleViewSet(ContentViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-article response carries its version as the ETag (for If-Match)."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        if self.detail and response.status_code < 300 and isinstance(response.data, dict):
-            if "version" in response.data:
-                response["ETag"] = etag_for_version(response.data["version"])
+        data = response.data
+        if self.detail and response.status_code < 300 and isinstance(data, dict) and "version" in data:
+            response["ETag"] = etag_for_version(response.data["version"])
         return response
 
     def perform_write(self, instance, data):
@@ -184,8 +251,11 @@ class NamedViewSet(ContentViewSet):
 
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
-    ordering_fields = ["name", "kind", "created_at"]
+    filter_backends = [DjangoFilterBackend, SearchOrderingFilter]
+    ordering_fields = ["relevance", "name", "kind", "created_at"]
     ordering = ["name", "id"]
+    relevance_ordering = (F("name_similarity").desc(), F("name").asc(), F("id").asc())
+    ordering_tiebreak = "id"
 
 
 class EntityViewSet(NamedViewSet):
