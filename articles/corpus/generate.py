@@ -409,8 +409,12 @@ def _pickers() -> dict[str, Zipf]:
     }
 
 
-def generate_chunk(seed: int, chunk: int, count: int = CHUNK) -> list[Generated]:
-    """Articles ``chunk * CHUNK`` … ``+ count - 1`` of the corpus for ``seed``."""
+def generate_chunk(seed: int, chunk: int, count: int = CHUNK, *, seed_share: float = 0.25) -> list[Generated]:
+    """Articles ``chunk * CHUNK`` … ``+ count - 1`` of the corpus for ``seed``.
+
+    ``seed_share`` is the share of sentences taken from the seed articles (the evaluation corpus
+    uses 0, so that the seed's words stay rare and relevance is knowable).
+    """
     rng = random.Random(f"{seed}:{chunk}")
     pickers = _pickers()
     sentences, headlines, captions = news_templates()
@@ -426,7 +430,7 @@ def generate_chunk(seed: int, chunk: int, count: int = CHUNK) -> list[Generated]
             parts = []
             roll = rng.random()
             for _ in range(1 if roll < 0.6 else 2 if roll < 0.9 else 3):
-                template = rng.choice(seeds) if rng.random() < 0.25 else rng.choice(sentences)
+                template = rng.choice(seeds) if rng.random() < seed_share else rng.choice(sentences)
                 parts.append(w.fill(template))
                 for slug, phrase in w.sources_used:
                     attributions.setdefault((slug, number), phrase)

@@ -21,13 +21,22 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1, help="Processes that build the index (PostgreSQL).")
         parser.add_argument("--no-index", action="store_true", help="Insert only; build the search index later.")
         parser.add_argument("--clear", action="store_true", help="Delete the existing corpus first.")
+        parser.add_argument(
+            "--index-only", action="store_true", help="Only (re)build the search index of the existing corpus."
+        )
 
-    def handle(self, *args, count, seed, batch_size, index_batch_size, workers, no_index, clear, **options):
+    def handle(self, *args, count, seed, batch_size, index_batch_size, workers, no_index, clear, index_only, **options):
         if count < 0:
             raise CommandError("N must be 0 or more.")
         if batch_size < 1 or index_batch_size < 1 or workers < 1:
             raise CommandError("--batch-size, --index-batch-size and --workers must be at least 1.")
         progress = self.stdout.write if options["verbosity"] >= 1 else (lambda message: None)
+        if index_only:
+            ids = list(corpus_articles().order_by("id").values_list("id", flat=True))
+            progress(f"Indexing {len(ids):,} corpus articles…")
+            done, seconds = index_corpus(ids, batch_size=index_batch_size, workers=workers, progress=progress)
+            self.stdout.write(self.style.SUCCESS(f"Indexed {done:,} articles in {seconds:.1f} s."))
+            return
         if clear:
             clear_corpus(progress)
         elif count and corpus_articles().exists():
