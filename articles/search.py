@@ -15,26 +15,33 @@ its parts, or to an entity, source or alias it names (`services.article_reindex`
 
 Storage
 -------
-PostgreSQL: the column ``articles_article.search_vector`` (tsvector, GIN-indexed, lz4-compressed),
-written from the analyzer's literal with ``%s::tsvector``. It is deliberately not a model field,
-so that the ORM never loads a vector with an article. SQLite: the FTS5 table
-``articles_article_fts`` (rowid = article id), with a column per field and key kind. Both are
+PostgreSQL: two tsvector columns on ``articles_article``, written from the analyzer's literals with
+``%s::tsvector`` (never to_tsvector): ``search_vector``, the whole document, GIN-indexed and
+lz4-compressed, used for matching; and ``search_head``, the ranking fields only (RANK_FIELDS, with
+HEAD_WEIGHTS), small and kept in the row (STORAGE MAIN), used for ranking. They are deliberately
+not model fields, so that the ORM never loads a vector with an article. SQLite: the FTS5 table
+``articles_article_fts`` (rowid = article id), with a column per field and key kind. All are
 created by migration 0002.
 
 Matching and ranking
 --------------------
 `search_articles` keeps at most SEARCH_WINDOW matches: the most recent ones (publication time
-descending, articles without one first, then id descending). A common word may match a third of
-a million articles; ranking or counting all of them costs seconds, while finding the newest
-thousand is cheap (an index walk in date order). Within the window, matches are ranked:
+descending, articles without one first, then id descending). A common word may match a third of a
+million articles; ranking or counting all of them costs seconds, while the newest thousand are
+found by walking the date index (frequent words) or from the GIN index (rare ones), as the
+planner chooses. Within the window, matches are ranked by RANK_POINTS / RANK_SCALE:
 
-    search_rank = (1 if every searched word is in the headline else 0) + score
+    search_rank = 1     if every searched word is in the headline (in any form)
+                + 1/4   ... and in its exact form there
+                + 1/8 + 1/16   the same for the summary
+                + 1/32 + 1/32  the same for the names of the entities the article is about
 
-where score in [0, 1) grows with the field weights of the matching words (headline > summary and
-"about" entities > captions and other names > body) and with exact forms over stems and skeletons
-(PostgreSQL: ts_rank with weights D 0.1, C 0.2, B 0.4, A 1.0, which counts the exact, stem and
-skeleton lexemes of a word separately; SQLite: FTS5's bm25 with the corresponding column weights,
-mapped to s / (1 + s)). Ties are broken by publication time, then id, both descending.
+so a headline hit always ranks above any other, and exact forms above stems and spelling
+variants in the same field. Matches elsewhere only (body, captions, other names) have rank 0.
+Ties are broken by publication time, then id, both descending. The rank is computed the same
+way on both databases (the sums are exact), so results come in the same order on both. It
+deliberately ignores how often a word occurs: in news, where a word appears matters more, and
+recency breaks the ties.
 
 Names
 -----
@@ -108,6 +115,8 @@ DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
     ("names", "C"),
     ("body", "D"),
 )
+#: The fields whose matches rank an article (the "head" of the document); the others only match.
+RANK_FIELDS = ("headline", "summary", "about")
 #: At most this many matches (the most recent ones) are ranked and returned by a search.
 SEARCH_WINDOW = 1000
 #: Longer queries are refused (they are mistakes or abuse, and cost time).
@@ -119,13 +128,23 @@ NAME_SIMILARITY_THRESHOLD = 0.3
 
 FTS5_TABLE = "articles_article_fts"
 FTS5_COLUMNS = tuple(fts5_column(field, kind) for field, _weight in DOCUMENT_FIELDS for kind in KINDS)
-# bm25 column weights: PostgreSQL's default ts_rank weights (A 1.0, B 0.4, C 0.2, D 0.1) ×10, and
-# exact forms counted above stems and stems above skeletons, as the three lexemes of a word are in ts_rank.
-_FIELD_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
-_KIND_WEIGHTS = {"exact": 1.0, "stem": 0.5, "skeleton": 0.25}
-FTS5_BM25_WEIGHTS = tuple(
-    _FIELD_WEIGHTS[weight] * _KIND_WEIGHTS[kind] for _field, weight in DOCUMENT_FIELDS for kind in _KIND_WEIGHTS
+
+#: The ranking fields' weights in the `search_head` vector (PostgreSQL): one letter per field, so
+#: that a tsquery can be restricted to one field.
+HEAD_WEIGHTS = {"headline": "A", "summary": "B", "about": "C"}
+#: What makes an article rank higher: (field, key kinds, points). A term scores when every searched
+#: word matches within that field (in any form, or in exact forms only). The headline's "any form"
+#: term is worth more than all the others together, so a headline hit always ranks first.
+RANK_POINTS = (
+    ("headline", KINDS, 32),
+    ("headline", ("exact",), 8),
+    ("summary", KINDS, 4),
+    ("summary", ("exact",), 2),
+    ("about", KINDS, 1),
+    ("about", ("exact",), 1),
 )
+#: search_rank = points / RANK_SCALE (a power of two: the sums are exact on both databases).
+RANK_SCALE = 32
 
 #: Order of search results: best first, then the most recent, then the newest row.
 RELEVANCE_ORDERING = (F("search_rank").desc(), F("published_at").desc(nulls_first=True), F("id").desc())
@@ -331,17 +350,18 @@ def _documents(batch: list[int], book: _NameBook, using: str) -> dict[int, dict[
 
 
 def _write_postgresql(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
-    ids, vectors = [], []
+    ids, vectors, heads = [], [], []
     for pk, fields in documents.items():
         ids.append(pk)
         vectors.append(index_document(fields).tsvector)
+        heads.append(index_document({field: (fields[field][0], HEAD_WEIGHTS[field]) for field in RANK_FIELDS}).tsvector)
     if not ids:
         return
     with conn.cursor() as cursor:
         cursor.execute(
-            "UPDATE articles_article AS a SET search_vector = v.doc::tsvector "
-            "FROM unnest(%s::bigint[], %s::text[]) AS v(id, doc) WHERE a.id = v.id",
-            [ids, vectors],
+            "UPDATE articles_article AS a SET search_vector = v.doc::tsvector, search_head = v.head::tsvector "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, doc, head) WHERE a.id = v.id",
+            [ids, vectors, heads],
         )
 
 
@@ -414,35 +434,50 @@ class _VectorMatch(Expression):
 
 
 class _Rank(Expression):
-    """The search rank of a matching article (see the module docstring), on either database."""
+    """The search rank of a matching article (see RANK_POINTS), computed identically on either database.
+
+    Each term of the rank says whether the searched words (every group of the query; exclusions do
+    not matter, the article passed them) all match within one ranking field, in any form or in
+    exact forms only. PostgreSQL tests the small `search_head` vector (kept in the row: no TOAST
+    read) with weight-restricted tsqueries; SQLite tests column-restricted FTS5 queries, each run
+    once for the whole result.
+    """
 
     output_field = FloatField()
 
     def __init__(self, query: Query):
         super().__init__()
-        self.query = query
-        # The headline tier: every searched word (or phrase) in the headline; exclusions do not matter.
         self.positive = Query(query.groups)
+
+    def _terms(self):
+        for field, kinds, points in RANK_POINTS:
+            yield field, kinds, points / RANK_SCALE
 
     def as_sql(self, compiler, connection):
         raise NotImplementedError(f"search is not supported on {connection.vendor}")
 
     def as_postgresql(self, compiler, connection):
-        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
-        headline = re.sub(r"('(?:[^']|'')*')", r"\1:A", to_tsquery(self.positive))
-        sql = f"(ts_rank({column}, %s::tsquery) + CASE WHEN {column} @@ %s::tsquery THEN 1 ELSE 0 END)"
-        return sql, [to_tsquery(self.positive), headline]
+        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_head"
+        parts, params = [], []
+        for field, kinds, value in self._terms():
+            weight = HEAD_WEIGHTS[field]
+            parts.append(f"CASE WHEN {column} @@ %s::tsquery THEN {value!r} ELSE 0.0 END")
+            params.append(_LEXEME_RE.sub(rf"\1:{weight}", to_tsquery(self.positive, kinds)))
+        return "(" + " + ".join(parts) + ")", params
 
     def as_sqlite(self, compiler, connection):
         pk = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.id"
-        weights = ", ".join(repr(weight) for weight in FTS5_BM25_WEIGHTS)
-        fields = tuple(field for field, _weight in DOCUMENT_FIELDS)
-        sql = (
-            f"(COALESCE((SELECT s / (1.0 + s) FROM (SELECT -bm25({FTS5_TABLE}, {weights}) AS s FROM {FTS5_TABLE} "
-            f"WHERE {FTS5_TABLE} MATCH %s AND rowid = {pk})), 0.0) + "
-            f"EXISTS (SELECT 1 FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s AND rowid = {pk}))"
-        )
-        return sql, [to_fts5(self.positive, fields), to_fts5(self.positive, ("headline",))]
+        parts, params = [], []
+        for field, kinds, value in self._terms():
+            parts.append(
+                f"CASE WHEN {pk} IN (SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s) "
+                f"THEN {value!r} ELSE 0.0 END"
+            )
+            params.append(to_fts5(self.positive, (field,), kinds))
+        return "(" + " + ".join(parts) + ")", params
+
+
+_LEXEME_RE = re.compile(r"('(?:[^']|'')*')")
 
 
 def _matching(queryset: QuerySet, query: Query) -> QuerySet:

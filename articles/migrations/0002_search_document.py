@@ -1,8 +1,9 @@
 # The search document of an article and the indexes for typo-tolerant name lookups.
 #
 # Which structures exist depends on the database (see articles/search.py for how they are used):
-# - PostgreSQL: a `search_vector` tsvector column on articles_article (not a model field, so that
-#   the ORM never loads it) with a GIN index; the pg_trgm extension and trigram GIN indexes on the
+# - PostgreSQL: the tsvector columns `search_vector` (the whole document, GIN-indexed, for matching)
+#   and `search_head` (its ranking fields, kept in the row) on articles_article (not model fields,
+#   so that the ORM never loads them); the pg_trgm extension and trigram GIN indexes on the
 #   normalised names of entities, sources and their aliases.
 # - SQLite: the FTS5 table `articles_article_fts` (rowid = article id), one column per field and
 #   key kind, as articles/text/analyzer.py describes.
@@ -16,6 +17,10 @@ FTS5_KINDS = ("exact", "stem", "skeleton")
 
 POSTGRESQL_FORWARDS = [
     "ALTER TABLE articles_article ADD COLUMN search_vector tsvector",
+    # The ranking part of the document (headline, summary, "about" names): small, kept in the row
+    # (STORAGE MAIN) so that ranking a window of matches never reads the TOAST table.
+    "ALTER TABLE articles_article ADD COLUMN search_head tsvector",
+    "ALTER TABLE articles_article ALTER COLUMN search_head SET STORAGE MAIN",
     "CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector)",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX entity_name_trgm_idx ON articles_entity USING gin (name_normalized gin_trgm_ops)",
@@ -31,6 +36,7 @@ POSTGRESQL_BACKWARDS = [
     # The extension stays: other databases objects may use it, and it is harmless.
     "DROP INDEX IF EXISTS article_search_vector_idx",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector",
+    "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_head",
 ]
 # lz4 decompresses several times faster than the default pglz: rechecks and ranking read the vectors.
 POSTGRESQL_LZ4 = "ALTER TABLE articles_article ALTER COLUMN search_vector SET COMPRESSION lz4"
