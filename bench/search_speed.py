@@ -33,6 +33,7 @@ import platform
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -120,7 +121,14 @@ def facts() -> dict:
         mem = f"{kb / 1024 / 1024:.0f} GB RAM"
     except (OSError, ValueError, IndexError):
         pass
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "?"
     return {
+        "commit": commit,
         "date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "cores": os.cpu_count(),
         "cpu": cpu,
@@ -406,7 +414,8 @@ def main() -> None:
     lines = [
         f"### {title}",
         "",
-        f"{info['date']}; {info['cores']} cores ({info['cpu']}), {info['memory']}; PostgreSQL {info['postgresql']} "
+        f"{info['date']}, commit {info['commit']}; {info['cores']} cores ({info['cpu']}), {info['memory']}; "
+        f"PostgreSQL {info['postgresql']} "
         f"(shared_buffers {info['shared_buffers']}); {size:,} articles ({info['public']:,} public), database "
         f"{info['db_size']}, search GIN index {info['gin_size']}.",
         "",
