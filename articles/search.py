@@ -17,7 +17,8 @@ Storage
 -------
 PostgreSQL: two tsvector columns on ``articles_article``, written from the analyzer's literals
 with ``%s::tsvector`` (never to_tsvector). ``search_vector``: the whole document's stem and
-skeleton lexemes (MATCH_KINDS), GIN-indexed, for matching. ``search_head``: the ranking fields
+skeleton lexemes (MATCH_KINDS) and its word pairs (pair_lexemes, for phrases), GIN-indexed, for
+matching. ``search_head``: the ranking fields
 (RANK_FIELDS, weighted by HEAD_WEIGHTS) with all three key kinds, small, for ranking. Both are kept
 in the row (STORAGE MAIN, lz4) while they fit in a page, so that testing a row reads no TOAST
 table. They are deliberately not model fields, so that the ORM never loads a vector with an
@@ -55,6 +56,7 @@ SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from django.db import connections, router
 from django.db.models import (
@@ -81,9 +83,12 @@ from articles.text import (
     Phrase,
     Query,
     QueryError,
+    Word,
+    analyze,
     fts5_column,
     index_document,
     parse_query,
+    pg_quote,
     snippet,
     to_fts5,
     to_tsquery,
@@ -122,6 +127,9 @@ DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
 #: stem, so exact lexemes add nothing to matching: leaving them out makes the vector about 40%
 #: smaller (cheaper to read per row); exact forms count in the ranking, from `search_head`.
 MATCH_KINDS = ("stem", "skeleton")
+#: Marks the lexemes of word pairs in `search_vector` (see pair_lexemes); the analyzer's keys are
+#: made of word characters only, so they never start with it.
+PAIR_MARK = "="
 #: The fields whose matches rank an article (the "head" of the document); the others only match.
 RANK_FIELDS = ("headline", "summary", "about")
 #: At most this many matches (the most recent ones) are ranked and returned by a search.
@@ -361,11 +369,56 @@ def matching_lexemes(tsvector: str) -> str:
     return " ".join(item for item in tsvector.split(" ") if item[1:2] in (STEM_MARK, SKELETON_MARK))
 
 
+def pair_key(first_stem: str, second_stem: str) -> str:
+    """The lexeme of two consecutive indexed words (stop words between them do not count)."""
+    return f"{PAIR_MARK}{first_stem}_{second_stem}"
+
+
+def pair_lexemes(fields: Mapping[str, tuple[str, str]]) -> str:
+    """The quoted pair lexemes (PAIR_MARK) of a document, without positions, space-separated."""
+    keys: dict[str, None] = {}
+    for text, _weight in fields.values():
+        terms = analyze(text)
+        for first, second in pairwise(terms):
+            keys[pair_key(first.stem, second.stem)] = None
+    return " ".join(pg_quote(key) for key in keys)
+
+
+def _pg_match_query(query: Query) -> str:
+    """The tsquery that `search_vector` is matched with (the analyzer's to_tsquery, adapted).
+
+    Words match by stem or skeleton (MATCH_KINDS). A phrase matches by stems at the phrase's
+    distances, as on SQLite, and is prefixed with its word pairs: ``('=a_b' & '=b_c' & (~a <-> ~b
+    <-> ~c))``; the pairs let the GIN index (and the planner's statistics) narrow a phrase of common
+    words down to the few articles that have those words side by side.
+    """
+
+    def word(item: Word) -> str:
+        alternatives = [pg_quote(lexeme) for lexeme in item.lexemes(MATCH_KINDS)]
+        return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+
+    def clause(item) -> str:
+        if isinstance(item, Word):
+            return word(item)
+        words = [w for w in item.words if not w.stop]
+        pairs = [pg_quote(pair_key(a.stem, b.stem)) for a, b in pairwise(words)]
+        return "(" + " & ".join([*pairs, to_tsquery(Query(((item,),)), ("stem",))]) + ")"
+
+    parts = []
+    for group in query.groups:
+        clauses = [clause(item) for item in group]
+        parts.append(clauses[0] if len(clauses) == 1 else "(" + " | ".join(clauses) + ")")
+    text = " & ".join(parts)
+    for item in query.excluded:
+        text += " & !" + clause(item)
+    return text
+
+
 def _write_postgresql(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
     ids, vectors, heads = [], [], []
     for pk, fields in documents.items():
         ids.append(pk)
-        vectors.append(matching_lexemes(index_document(fields).tsvector))
+        vectors.append(f"{matching_lexemes(index_document(fields).tsvector)} {pair_lexemes(fields)}".strip())
         heads.append(index_document({field: (fields[field][0], HEAD_WEIGHTS[field]) for field in RANK_FIELDS}).tsvector)
     if not ids:
         return
@@ -495,7 +548,7 @@ _LEXEME_RE = re.compile(r"('(?:[^']|'')*')")
 def _matching(queryset: QuerySet, query: Query) -> QuerySet:
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
-        return queryset.filter(_VectorMatch(to_tsquery(query, MATCH_KINDS)))
+        return queryset.filter(_VectorMatch(_pg_match_query(query)))
     if vendor == "sqlite":
         fields = tuple(field for field, _weight in DOCUMENT_FIELDS)
         return queryset.filter(

@@ -410,3 +410,15 @@ def test_the_rank_is_computed_the_same_way_on_both_databases(seeded):
     # The bitcoin article: headline (الإيرانية, not the exact form), summary, and the "about" entity إيران
     results = [(str(a.uuid), a.search_rank) for a in search_articles(Article.objects.all(), "ايران")]
     assert results == [(BITCOIN, (32 + 4 + 1 + 1) / 32), (BAHRAIN, 0.0)]
+
+
+def test_word_pairs_skip_stop_words_and_stay_within_a_field():
+    fields = {"headline": ("البتكوين في إيران", "A"), "body": ("طهران تعلن", "D")}
+    assert search.pair_lexemes(fields) == "'=بتكو_ايران' '=طهران_تعلن'"
+
+
+def test_a_phrase_is_prefiltered_by_its_word_pairs_on_postgresql():
+    query = search.parse_search_query('"البتكوين في إيران" -"طهران تعلن"')
+    assert search._pg_match_query(query) == (
+        "('=بتكو_ايران' & ('~بتكو' <2> '~ايران')) & !('=طهران_تعلن' & ('~طهران' <-> '~تعلن'))"
+    )
