@@ -80,11 +80,12 @@ from articles.text import (
     KINDS,
     SKELETON_MARK,
     STEM_MARK,
+    STOP_WORDS,
+    IndexedDocument,
     Phrase,
     Query,
     QueryError,
     Word,
-    analyze,
     fts5_column,
     index_document,
     parse_query,
@@ -94,6 +95,7 @@ from articles.text import (
     to_tsquery,
     tokenize,
 )
+from articles.text.tokenize import MAX_TOKEN_LENGTH
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -374,14 +376,31 @@ def pair_key(first_stem: str, second_stem: str) -> str:
     return f"{PAIR_MARK}{first_stem}_{second_stem}"
 
 
+def _pairs(document: IndexedDocument) -> str:
+    """The quoted pair lexemes of an indexed document, read from its FTS5 streams (every token in
+    text order, stop words included, so they are told apart the way the analyzer does)."""
+    keys: dict[str, None] = {}
+    streams = document.fts5
+    for field, _weight in DOCUMENT_FIELDS:
+        previous = None
+        for exact, stem in zip(streams[f"{field}_exact"].split(" "), streams[f"{field}_stem"].split(" "), strict=True):
+            if not exact or exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
+                continue
+            if previous is not None:
+                keys[pair_key(previous, stem)] = None
+            previous = stem
+    return " ".join(pg_quote(key) for key in keys)
+
+
 def pair_lexemes(fields: Mapping[str, tuple[str, str]]) -> str:
     """The quoted pair lexemes (PAIR_MARK) of a document, without positions, space-separated."""
-    keys: dict[str, None] = {}
-    for text, _weight in fields.values():
-        terms = analyze(text)
-        for first, second in pairwise(terms):
-            keys[pair_key(first.stem, second.stem)] = None
-    return " ".join(pg_quote(key) for key in keys)
+    return _pairs(index_document({field: fields.get(field, ("", "D")) for field, _weight in DOCUMENT_FIELDS}))
+
+
+def matching_vector(fields: Mapping[str, tuple[str, str]]) -> str:
+    """The tsvector literal of `search_vector`: stem and skeleton lexemes, then word pairs."""
+    document = index_document(fields)
+    return f"{matching_lexemes(document.tsvector)} {_pairs(document)}".strip()
 
 
 def _pg_match_query(query: Query, *, superset: bool = False) -> str:
@@ -432,7 +451,7 @@ def _write_postgresql(conn, batch: list[int], documents: Mapping[int, dict]) -> 
     ids, vectors, heads = [], [], []
     for pk, fields in documents.items():
         ids.append(pk)
-        vectors.append(f"{matching_lexemes(index_document(fields).tsvector)} {pair_lexemes(fields)}".strip())
+        vectors.append(matching_vector(fields))
         heads.append(index_document({field: (fields[field][0], HEAD_WEIGHTS[field]) for field in RANK_FIELDS}).tsvector)
     if not ids:
         return
