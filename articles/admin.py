@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -17,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import curation, selectors, services, workflow
+from articles import curation, search, selectors, services, workflow
 from articles.models import (
     Article,
     Attribution,
@@ -34,32 +35,35 @@ from articles.models import (
     SourceAlias,
 )
 from articles.revision_admin import ArticleHistoryAdminMixin
-from articles.search import NAME_PATHS, SearchQueryError, names_q, search_articles
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Content database")
 
 
-class NormalizedSearchMixin:
-    """Admin search on the normalised shadow text: ignores diacritics and alef/ya/ta-marbuta forms.
+class EngineSearchMixin:
+    """Admin search (changelists and autocomplete) through the same engine as the API's `q`.
 
+    Articles are searched with `search.search_articles` (the query language, ranked by relevance);
+    entities, sources and aliases with `search.search_named` (any alias, typo-tolerant, most
+    similar first). An explicit column sort (`?o=`) is kept; otherwise results come best first.
     `search_fields` stays set because autocomplete requires it; the search itself runs here.
     """
 
-    normalized_search_paths = NAME_PATHS
-
-    def normalized_search(self, queryset, term):
-        return queryset.filter(names_q(term, *self.normalized_search_paths)).distinct()
+    def engine_search(self, queryset, term):
+        return search.search_named(queryset, term)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
         try:
-            return self.normalized_search(queryset, search_term), True
-        except SearchQueryError as error:
+            results = self.engine_search(queryset, search_term)
+        except search.SearchQueryError as error:
             self.message_user(request, str(error), messages.WARNING)
             return queryset.none(), False
+        if request.GET.get(ORDER_VAR):
+            results = results.order_by(*queryset.query.order_by)
+        return results, False
 
 
 # --------------------------------------------------------------------------- entities and sources
@@ -75,7 +79,7 @@ class SourceAliasInline(admin.TabularInline):
     extra = 1
 
 
-class NamedAdmin(NormalizedSearchMixin, admin.ModelAdmin):
+class NamedAdmin(EngineSearchMixin, admin.ModelAdmin):
     """Sources and entities: saved through their services so that derived data stays current."""
 
     search_fields = ["name"]
@@ -84,11 +88,14 @@ class NamedAdmin(NormalizedSearchMixin, admin.ModelAdmin):
     def save_alias(self, alias, user):
         raise NotImplementedError
 
+    def delete_alias(self, alias, user):
+        raise NotImplementedError
+
     def save_formset(self, request, form, formset, change):
         aliases = formset.save(commit=False)
         # Deletions first, as Django's own formset.save() does: a deleted alias's name may be reused.
         for alias in formset.deleted_objects:
-            alias.delete()
+            self.delete_alias(alias, request.user)
         for alias in aliases:
             self.save_alias(alias, request.user)
 
@@ -234,6 +241,9 @@ class EntityAdmin(NamedAdmin):
     def save_alias(self, alias, user):
         services.entity_alias_save(alias=alias, user=user)
 
+    def delete_alias(self, alias, user):
+        services.entity_alias_delete(alias=alias, user=user)
+
     def get_queryset(self, request):
         return (
             super()
@@ -265,6 +275,9 @@ class SourceAdmin(NamedAdmin):
     def save_alias(self, alias, user):
         services.source_alias_save(alias=alias, user=user)
 
+    def delete_alias(self, alias, user):
+        services.source_alias_delete(alias=alias, user=user)
+
     def get_queryset(self, request):
         return (
             super()
@@ -279,29 +292,41 @@ class SourceAdmin(NamedAdmin):
 
 
 @admin.register(EntityAlias)
-class EntityAliasAdmin(NormalizedSearchMixin, admin.ModelAdmin):
+class EntityAliasAdmin(EngineSearchMixin, admin.ModelAdmin):
     list_display = ["name", "entity", "language"]
     list_select_related = ["entity"]
     list_filter = ["language", "entity__kind"]
     autocomplete_fields = ["entity"]
     search_fields = ["name"]
-    normalized_search_paths = ("name_normalized",)
 
     def save_model(self, request, obj, form, change):
         services.entity_alias_save(alias=obj, user=request.user)
 
+    def delete_model(self, request, obj):
+        services.entity_alias_delete(alias=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for alias in queryset:
+            services.entity_alias_delete(alias=alias, user=request.user)
+
 
 @admin.register(SourceAlias)
-class SourceAliasAdmin(NormalizedSearchMixin, admin.ModelAdmin):
+class SourceAliasAdmin(EngineSearchMixin, admin.ModelAdmin):
     list_display = ["name", "source", "language"]
     list_select_related = ["source"]
     list_filter = ["language"]
     autocomplete_fields = ["source"]
     search_fields = ["name"]
-    normalized_search_paths = ("name_normalized",)
 
     def save_model(self, request, obj, form, change):
         services.source_alias_save(alias=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.source_alias_delete(alias=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for alias in queryset:
+            services.source_alias_delete(alias=alias, user=request.user)
 
 
 # --------------------------------------------------------------------------- articles
@@ -393,7 +418,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryAdminMixin, NormalizedSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (revision_admin)."""
 
@@ -411,8 +436,11 @@ class ArticleAdmin(ArticleHistoryAdminMixin, NormalizedSearchMixin, admin.ModelA
         (_("Internal"), {"fields": ["editor_note", "uuid", "version", "created_by", "created_at", "updated_at"]}),
     ]
 
-    def normalized_search(self, queryset, term):
-        return search_articles(queryset, term)
+    # Counting every article for "N total" on each search is a full scan at a million rows.
+    show_full_result_count = False
+
+    def engine_search(self, queryset, term):
+        return search.search_articles(queryset, term)
 
     def save_formset(self, request, form, formset, change):
         # Inside the recording opened by ArticleHistoryAdminMixin.changeform_view: the parts join
@@ -601,13 +629,15 @@ class AttributionAdmin(ArticlePartAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(NormalizedSearchMixin, ArticlePartAdmin):
+class MentionAdmin(EngineSearchMixin, ArticlePartAdmin):
     list_display = ["entity", "article", "count", "role", "origin"]
     list_select_related = ["article", "entity"]
     list_filter = ["role", "origin", "entity__kind"]
     autocomplete_fields = ["article", "entity"]
     search_fields = ["entity__name"]
-    normalized_search_paths = ("entity__name_normalized", "entity__aliases__name_normalized")
+
+    def engine_search(self, queryset, term):
+        return queryset.filter(entity__in=search.search_named(Entity.objects.all(), term).values("pk"))
 
 
 @admin.register(Quote)

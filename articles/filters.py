@@ -14,27 +14,32 @@ from articles.models import Article, Attribution, AuditEntry, Caption, Collectio
 from articles.search import EmptyQueryError, SearchQueryError, search_articles, search_named
 
 
+def search_error(error: SearchQueryError, param: str = "q") -> ValidationError:
+    return ValidationError({param: [str(error)]}, code=error.code)
+
+
 def searching(function, queryset, value, name="q"):
-    """Run a search, turning a query it cannot run (empty, too long) into a 400 naming the parameter."""
+    """Run a search, turning an unusable query into a 400 that names the parameter."""
     try:
         return function(queryset, value)
     except SearchQueryError as error:
-        raise ValidationError({name: [str(error)]}) from None
+        raise search_error(error, name) from None
 
 
-class TextSearchFilterSet(django_filters.FilterSet):
-    """A search parameter that is present but empty (`?q=`) asks for nothing: a 400, as `?q=...` is.
+class SearchFilterSet(django_filters.FilterSet):
+    """A FilterSet whose search parameters are refused when given blank (`?q=`) instead of being ignored."""
 
-    (django-filter skips empty values before a filter method sees them, hence the check here.)
-    """
-
-    text_search_params: tuple[str, ...] = ("q",)
+    search_params: tuple[str, ...] = ("q",)
 
     def filter_queryset(self, queryset):
-        for name in self.text_search_params:
-            if name in self.data and not self.form.cleaned_data.get(name):
-                raise ValidationError({name: [str(EmptyQueryError())]})
-        return super().filter_queryset(queryset)
+        for name in self.search_params:
+            if name in self.data and not str(self.data.get(name) or "").strip():
+                raise search_error(EmptyQueryError("empty"), name)
+        # Searches last: a search fixes its window of matches from the queryset it is given.
+        items = sorted(self.form.cleaned_data.items(), key=lambda item: item[0] in self.search_params)
+        for name, value in items:
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
 
 class NonEmptyMultipleChoiceField(MultipleChoiceField):
@@ -67,7 +72,7 @@ class StorableIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = StorableIsoDateTimeField
 
 
-class ArticleFilter(TextSearchFilterSet):
+class ArticleFilter(SearchFilterSet):
     status = ChoicesFilter(choices=Article.Status.choices)
     language = django_filters.CharFilter()
     source = django_filters.CharFilter(field_name="attributions__source__slug", distinct=True, label=_("source slug"))
@@ -77,7 +82,16 @@ class ArticleFilter(TextSearchFilterSet):
     )
     published_from = StorableIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_to = StorableIsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
-    q = django_filters.CharFilter(method="filter_q", label=_("search text"))
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("search text"),
+        help_text=_(
+            'Words (all must match), "exact phrases", -excluded words, and OR between alternatives. '
+            "Spelling variants, diacritics, hamza/alef/ya/ta marbuta forms and clitics are matched. "
+            "Results are ordered by relevance unless `ordering` says otherwise; at most 1000 "
+            "(the most recent matches) are returned."
+        ),
+    )
 
     class Meta:
         model = Article
@@ -87,17 +101,24 @@ class ArticleFilter(TextSearchFilterSet):
         return searching(search_articles, queryset, value)
 
 
-class NameSearchFilter(TextSearchFilterSet):
-    """`q` finds rows by their name or any alias, ignoring diacritics and letter variants."""
+class NameSearchFilter(SearchFilterSet):
+    """`q` finds rows by their name or any alias, ignoring diacritics and letter variants, tolerating a typo."""
 
-    q = django_filters.CharFilter(method="filter_name", label=_("name or alias"))
+    q = django_filters.CharFilter(
+        method="filter_name",
+        label=_("name or alias"),
+        help_text=_(
+            "Finds by name or any alias: a name containing every word, or a name similar to the query "
+            "(a typo is tolerated). Ordered by similarity unless `ordering` says otherwise."
+        ),
+    )
 
     def filter_name(self, queryset, name, value):
         return searching(search_named, queryset, value, name)
 
 
 class EntityFilter(NameSearchFilter):
-    text_search_params = ("q", "name")
+    search_params = ("q", "name")
 
     kind = ChoicesFilter(choices=Entity.Kind.choices)
     name = django_filters.CharFilter(method="filter_name", label=_("name or alias"))

@@ -334,7 +334,6 @@ class Article(TimestampedModel):
         verbose_name=_("created by"),
         editable=False,
     )
-    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = ArticleManager()
 
@@ -358,6 +357,8 @@ class Article(TimestampedModel):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
             models.Index(fields=["language"], name="article_language_idx"),
+            # The list order, and the walk that finds the most recent matches of a search.
+            models.Index(fields=["-published_at", "-id"], name="article_published_id_idx"),
         ]
         #: The workflow's permissions (see articles/workflow.py for which transition needs which, and
         #: articles/roles.py for which role holds them).

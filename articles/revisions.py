@@ -52,8 +52,8 @@ from articles.models import (
 #: The parts of an article, by the name of their relation from Article (reversion `follow`).
 PART_MODELS = {"captions": Caption, "attributions": Attribution, "mentions": Mention, "quotes": Quote}
 
-#: Derived data that is rebuilt from the rest, so it is not worth storing in every revision.
-UNVERSIONED_FIELDS = {Article: ("id", "search_text")}
+#: Fields left out of the stored snapshots (the key: a revision restores onto the same row).
+UNVERSIONED_FIELDS = {Article: ("id",)}
 
 
 def _versioned_fields(model) -> tuple[str, ...]:

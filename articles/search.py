@@ -1,67 +1,753 @@
-"""Text search over the database, shared by the API filters and the admin.
+"""Full-text search over articles and typo-tolerant lookups of entities and sources by name.
 
-Matching runs on normalised text (articles.text.normalize), so that diacritics, hamza and
-alef forms, ya and ta marbuta variants and Persian letters do not stop a match.
+The language work (normalisation, stemming, spelling skeletons, the query language) is done in
+Python by `articles.text`; the databases only store and match the keys it produces, so the same
+query gives the same articles on PostgreSQL and on SQLite.
+
+The search document
+-------------------
+Every article has one, built by `index_articles` from DOCUMENT_FIELDS: headline (weight A), summary
+(B), the names and aliases of the entities an editor confirmed the article is *about* (B), captions
+with their alt text (C), the names and aliases of the other confirmed entities and of the sources
+the article attributes to (C), and the body (D). Suggested (unconfirmed) mentions are left out:
+they are the machine's guesses. The service layer re-indexes an article on every write to it, to
+its parts, or to an entity, source or alias it names (`services.article_reindex`).
+
+Storage
+-------
+PostgreSQL: two tsvector columns on ``articles_article``, written from the analyzer's literals
+with ``%s::tsvector`` (never to_tsvector). ``search_vector``: the whole document's stem and
+skeleton lexemes (MATCH_KINDS) and its word pairs (pair_lexemes, for phrases), GIN-indexed, for
+matching. ``search_head``: the ranking fields
+(RANK_FIELDS, weighted by HEAD_WEIGHTS) with all three key kinds, small, for ranking. Both are kept
+in the row (STORAGE MAIN, lz4) while they fit in a page, so that testing a row reads no TOAST
+table. They are deliberately not model fields, so that the ORM never loads a vector with an
+article. SQLite: the FTS5 table ``articles_article_fts`` (rowid = article id), with a column per
+field and key kind. All are created by migration 0002.
+
+Matching and ranking
+--------------------
+`search_articles` keeps at most SEARCH_WINDOW matches: the most recent ones (publication time
+descending, articles without one first, then id descending). A common word may match a third of a
+million articles; ranking or counting all of them costs seconds, while the newest thousand are
+found by walking the date index (frequent words) or from the GIN index (rare ones), as the
+planner chooses. Within the window, matches are ranked by RANK_POINTS / RANK_SCALE:
+
+    search_rank = 1     if every searched word is in the headline (in any form)
+                + 1/4   ... and in its exact form there
+                + 1/8 + 1/16   the same for the summary
+                + 1/32 + 1/32  the same for the names of the entities the article is about
+
+so a headline hit always ranks above any other, and exact forms above stems and spelling
+variants in the same field. Matches elsewhere only (body, captions, other names) have rank 0.
+Ties are broken by publication time, then id, both descending. The rank is computed the same
+way on both databases (the sums are exact), so results come in the same order on both. It
+deliberately ignores how often a word occurs: in news, where a word appears matters more, and
+recency breaks the ties.
+
+Names
+-----
+`search_named` finds entities and sources by their name or any alias, tolerating typos: a name
+matches when it contains every word of the query, or when its trigram similarity to the query is
+at least NAME_SIMILARITY_THRESHOLD (pg_trgm's ``%`` operator and GIN indexes on PostgreSQL; on
+SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's similarity()).
 """
 
-from django.db.models import Q, QuerySet
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import pairwise
+
+from django.db import connections, router
+from django.db.models import (
+    BooleanField,
+    Expression,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
-from articles.text import normalize
+from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Source, SourceAlias
+from articles.text import (
+    KINDS,
+    SKELETON_MARK,
+    STEM_MARK,
+    STOP_WORDS,
+    IndexedDocument,
+    Phrase,
+    Query,
+    QueryError,
+    Word,
+    fts5_column,
+    index_document,
+    parse_query,
+    pg_quote,
+    snippet,
+    to_fts5,
+    to_tsquery,
+    tokenize,
+)
+from articles.text.tokenize import MAX_TOKEN_LENGTH
 
-#: More words than any reader types; each one is a condition, and SQLite refuses a query with
-#: about a thousand of them ("Expression tree is too large").
-MAX_QUERY_WORDS = 32
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_TERMS",
+    "NAME_SIMILARITY_THRESHOLD",
+    "RELEVANCE_ORDERING",
+    "SEARCH_WINDOW",
+    "EmptyQueryError",
+    "QueryTooLongError",
+    "SearchQueryError",
+    "article_document",
+    "article_snippets",
+    "index_articles",
+    "parse_search_query",
+    "search_articles",
+    "search_named",
+    "trigram_similarity",
+]
+
+#: The fields of an article's search document, in document order, with their weights.
+DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("headline", "A"),
+    ("summary", "B"),
+    ("about", "B"),
+    ("captions", "C"),
+    ("names", "C"),
+    ("body", "D"),
+)
+#: The key kinds stored in PostgreSQL's `search_vector`. A word's exact form always has the same
+#: stem, so exact lexemes add nothing to matching: leaving them out makes the vector about 40%
+#: smaller (cheaper to read per row); exact forms count in the ranking, from `search_head`.
+MATCH_KINDS = ("stem", "skeleton")
+#: Marks the lexemes of word pairs in `search_vector` (see pair_lexemes); the analyzer's keys are
+#: made of word characters only, so they never start with it.
+PAIR_MARK = "="
+#: The fields whose matches rank an article (the "head" of the document); the others only match.
+RANK_FIELDS = ("headline", "summary", "about")
+#: At most this many matches (the most recent ones) are ranked and returned by a search.
+SEARCH_WINDOW = 1000
+#: Longer queries are refused (they are mistakes or abuse, and cost time).
+MAX_QUERY_LENGTH = 500
+#: Queries with more words (searched or excluded) are refused.
+MAX_QUERY_TERMS = 20
+#: pg_trgm's default similarity threshold (the ``%`` operator), used on both databases.
+NAME_SIMILARITY_THRESHOLD = 0.3
+
+FTS5_TABLE = "articles_article_fts"
+FTS5_COLUMNS = tuple(fts5_column(field, kind) for field, _weight in DOCUMENT_FIELDS for kind in KINDS)
+
+#: The ranking fields' weights in the `search_head` vector (PostgreSQL): one letter per field, so
+#: that a tsquery can be restricted to one field.
+HEAD_WEIGHTS = {"headline": "A", "summary": "B", "about": "C"}
+#: What makes an article rank higher: (field, key kinds, points). A term scores when every searched
+#: word matches within that field (in any form, or in exact forms only). The headline's "any form"
+#: term is worth more than all the others together, so a headline hit always ranks first.
+RANK_POINTS = (
+    ("headline", KINDS, 32),
+    ("headline", ("exact",), 8),
+    ("summary", KINDS, 4),
+    ("summary", ("exact",), 2),
+    ("about", KINDS, 1),
+    ("about", ("exact",), 1),
+)
+#: search_rank = points / RANK_SCALE (a power of two: the sums are exact on both databases).
+RANK_SCALE = 32
+
+#: Order of search results: best first, then the most recent, then the newest row.
+RELEVANCE_ORDERING = (F("search_rank").desc(), F("published_at").desc(nulls_first=True), F("id").desc())
+#: Order of the window of matches: the most recent first (articles without a time count as newest).
+RECENCY_ORDERING = (F("published_at").desc(nulls_first=True), F("id").desc())
+
+
+# --------------------------------------------------------------------------- query errors
 
 
 class SearchQueryError(ValueError):
-    """A query that cannot be searched for; the message says why, for the reader."""
+    """A query that cannot be searched; `code` is stable, the message is for people."""
+
+    code = "invalid"
 
 
 class EmptyQueryError(SearchQueryError):
-    """The query has nothing to search for (empty, or punctuation only)."""
+    """The query has nothing to search for: empty, punctuation only, only very common words, only exclusions."""
+
+    MESSAGES = {
+        "empty": lambda: _("Enter at least one word to search for."),
+        "no_words": lambda: _("The search contains no words: enter letters or digits, not only punctuation."),
+        "stop_words_only": lambda: _(
+            "The search contains only very common words (such as «في» or «من»): add a more specific word."
+        ),
+        "exclusions_only": lambda: _("The search only excludes words (-word): add a word to search for."),
+    }
+
+    def __init__(self, code: str = "empty"):
+        self.code = code if code in self.MESSAGES else "empty"
+        super().__init__(self.MESSAGES[self.code]())
+
+
+class QueryTooLongError(SearchQueryError):
+    """The query is longer than MAX_QUERY_LENGTH characters or has more than MAX_QUERY_TERMS words."""
+
+    code = "too_long"
 
     def __init__(self):
-        super().__init__(_("Enter at least one word to search for."))
+        super().__init__(
+            _("The search is too long: use at most %(chars)d characters and %(terms)d words.")
+            % {"chars": MAX_QUERY_LENGTH, "terms": MAX_QUERY_TERMS}
+        )
 
 
-class TooManyWordsError(SearchQueryError):
-    def __init__(self):
-        super().__init__(_("Enter at most %(count)d different words.") % {"count": MAX_QUERY_WORDS})
+def _term_count(query: Query) -> int:
+    clauses = [clause for group in query.groups for clause in group] + list(query.excluded)
+    return sum(
+        sum(1 for word in clause.words if not word.stop) if isinstance(clause, Phrase) else 1 for clause in clauses
+    )
 
 
-def query_words(value: str) -> list[str]:
-    """The distinct normalised words of a query, in order."""
-    words = [word for word in normalize(value).split() if any(ch.isalnum() for ch in word)]
+def parse_search_query(q: str | None) -> Query:
+    """Parse a search-box query (articles.text.query), with the length limits; SearchQueryError if unusable."""
+    if q is None or not q.strip():
+        raise EmptyQueryError("empty")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryTooLongError()
+    try:
+        query = parse_query(q)
+    except QueryError as error:
+        raise EmptyQueryError(error.code) from error
+    if _term_count(query) > MAX_QUERY_TERMS:
+        raise QueryTooLongError()
+    return query
+
+
+def _name_query(q: str | None) -> tuple[str, list[str]]:
+    """The normalised query and its words, for name lookups; SearchQueryError if unusable."""
+    if q is None or not q.strip():
+        raise EmptyQueryError("empty")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryTooLongError()
+    words = [token.text for token in tokenize(q)]
     if not words:
-        raise EmptyQueryError()
-    words = list(dict.fromkeys(words))
-    if len(words) > MAX_QUERY_WORDS:
-        raise TooManyWordsError()
-    return words
+        raise EmptyQueryError("no_words")
+    if len(words) > MAX_QUERY_TERMS:
+        raise QueryTooLongError()
+    return " ".join(words), words
 
 
-def names_q(value: str, *paths: str) -> Q:
-    """Rows whose normalised name (or alias, through `paths`) contains every word of `value`."""
-    condition = Q()
-    for word in query_words(value):
-        word_q = Q()
-        for path in paths:
-            word_q |= Q(**{f"{path}__contains": word})
-        condition &= word_q
-    return condition
+# --------------------------------------------------------------------------- the search document
 
 
-NAME_PATHS = ("name_normalized", "aliases__name_normalized")
+def _names(*values: str) -> list[str]:
+    """Distinct non-empty values, in order."""
+    seen: dict[str, None] = {}
+    for value in values:
+        if value and value not in seen:
+            seen[value] = None
+    return list(seen)
 
 
-def search_named(queryset: QuerySet, value: str) -> QuerySet:
-    """Entities or sources found by their name or any alias."""
-    return queryset.filter(names_q(value, *NAME_PATHS)).distinct()
+def article_document(
+    article: Article,
+    *,
+    captions: Sequence[tuple[str, str]] = (),
+    about_names: Sequence[str] = (),
+    other_names: Sequence[str] = (),
+) -> dict[str, tuple[str, str]]:
+    """The fields of an article's search document, ready for `articles.text.index_document`.
+
+    `captions` are (text, alt text) pairs; an alt text equal to its caption is indexed once.
+    """
+    caption_text = "\n".join(
+        "\n".join(_names(text, alt_text)) for text, alt_text in captions
+    )  # one line per distinct text
+    texts = {
+        "headline": article.headline,
+        "summary": article.summary,
+        "about": "\n".join(_names(*about_names)),
+        "captions": caption_text,
+        "names": "\n".join(_names(*other_names)),
+        "body": article.body,
+    }
+    return {field: (texts[field], weight) for field, weight in DOCUMENT_FIELDS}
 
 
-def search_articles(queryset: QuerySet, value: str) -> QuerySet:
-    """Articles whose search text contains every word of `value`."""
-    for word in query_words(value):
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+class _NameBook:
+    """Names (name, English name, aliases) of entities and sources, loaded in bulk and remembered."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.entities: dict[int, list[str]] = {}
+        self.sources: dict[int, list[str]] = {}
+
+    def _load(self, cache, ids, model, alias_model, fk) -> None:
+        missing = {pk for pk in ids if pk not in cache}
+        if not missing:
+            return
+        names: dict[int, list[str]] = {}
+        for pk, name, name_en in (
+            model.objects.using(self.using).filter(pk__in=missing).values_list("pk", "name", "name_en")
+        ):
+            names[pk] = [name, name_en]
+        aliases = alias_model.objects.using(self.using).filter(**{f"{fk}__in": missing}).order_by(fk, "name")
+        for owner, name in aliases.values_list(fk, "name"):
+            names.setdefault(owner, []).append(name)
+        for pk in missing:
+            cache[pk] = _names(*names.get(pk, ()))
+
+    def load(self, entity_ids: Iterable[int], source_ids: Iterable[int]) -> None:
+        self._load(self.entities, set(entity_ids), Entity, EntityAlias, "entity_id")
+        self._load(self.sources, set(source_ids), Source, SourceAlias, "source_id")
+
+
+def _batches(ids: Iterable[int], size: int):
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(int(pk))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _documents(batch: list[int], book: _NameBook, using: str) -> dict[int, dict[str, tuple[str, str]]]:
+    """The document fields of every existing article of `batch` (5–7 queries for the whole batch)."""
+    articles = {
+        pk: Article(pk=pk, headline=headline, summary=summary, body=body)
+        for pk, headline, summary, body in Article.objects.using(using)
+        .filter(pk__in=batch)
+        .values_list("pk", "headline", "summary", "body")
+    }
+    captions: dict[int, list[tuple[str, str]]] = {}
+    for article_id, text, alt_text in (
+        Caption.objects.using(using)
+        .filter(article_id__in=articles)
+        .order_by("article_id", "order")
+        .values_list("article_id", "text", "alt_text")
+    ):
+        captions.setdefault(article_id, []).append((text, alt_text))
+    mentions = list(
+        Mention.objects.using(using)
+        .filter(article_id__in=articles, origin=Mention.Origin.CONFIRMED)
+        .order_by("article_id", "-count", "id")
+        .values_list("article_id", "entity_id", "role")
+    )
+    attributions = list(
+        Attribution.objects.using(using)
+        .filter(article_id__in=articles)
+        .order_by("article_id", "paragraph", "id")
+        .values_list("article_id", "source_id")
+    )
+    book.load((entity_id for _a, entity_id, _r in mentions), (source_id for _a, source_id in attributions))
+    about: dict[int, list[str]] = {}
+    others: dict[int, list[str]] = {}
+    for article_id, entity_id, role in mentions:
+        target = about if role == Mention.Role.ABOUT else others
+        target.setdefault(article_id, []).extend(book.entities[entity_id])
+    for article_id, source_id in attributions:
+        others.setdefault(article_id, []).extend(book.sources[source_id])
+    return {
+        pk: article_document(
+            article,
+            captions=captions.get(pk, ()),
+            about_names=about.get(pk, ()),
+            other_names=others.get(pk, ()),
+        )
+        for pk, article in articles.items()
+    }
+
+
+def matching_lexemes(tsvector: str) -> str:
+    """The analyzer's tsvector literal without the exact-form lexemes (see MATCH_KINDS)."""
+    return " ".join(item for item in tsvector.split(" ") if item[1:2] in (STEM_MARK, SKELETON_MARK))
+
+
+def pair_key(first_stem: str, second_stem: str) -> str:
+    """The lexeme of two consecutive indexed words (stop words between them do not count)."""
+    return f"{PAIR_MARK}{first_stem}_{second_stem}"
+
+
+def _pairs(document: IndexedDocument) -> str:
+    """The quoted pair lexemes of an indexed document, read from its FTS5 streams (every token in
+    text order, stop words included, so they are told apart the way the analyzer does)."""
+    keys: dict[str, None] = {}
+    streams = document.fts5
+    for field, _weight in DOCUMENT_FIELDS:
+        previous = None
+        for exact, stem in zip(streams[f"{field}_exact"].split(" "), streams[f"{field}_stem"].split(" "), strict=True):
+            if not exact or exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
+                continue
+            if previous is not None:
+                keys[pair_key(previous, stem)] = None
+            previous = stem
+    return " ".join(pg_quote(key) for key in keys)
+
+
+def pair_lexemes(fields: Mapping[str, tuple[str, str]]) -> str:
+    """The quoted pair lexemes (PAIR_MARK) of a document, without positions, space-separated."""
+    return _pairs(index_document({field: fields.get(field, ("", "D")) for field, _weight in DOCUMENT_FIELDS}))
+
+
+def matching_vector(fields: Mapping[str, tuple[str, str]]) -> str:
+    """The tsvector literal of `search_vector`: stem and skeleton lexemes, then word pairs."""
+    document = index_document(fields)
+    return f"{matching_lexemes(document.tsvector)} {_pairs(document)}".strip()
+
+
+def _pg_match_query(query: Query, *, superset: bool = False) -> str:
+    """The tsquery that `search_vector` is matched with (the analyzer's to_tsquery, adapted).
+
+    Words match by stem or skeleton (MATCH_KINDS). A phrase matches by stems at the phrase's
+    distances, as on SQLite, and is prefixed with its word pairs: ``('=a_b' & '=b_c' & (~a <-> ~b
+    <-> ~c))``; the pairs let the GIN index narrow a phrase of common words down to the articles
+    that have those words side by side.
+
+    With `superset`, a looser query that every match also matches, made for the GIN index and
+    the planner's estimates: a phrase becomes its first pair and an excluded phrase is left out.
+    (PostgreSQL multiplies the selectivities of all the lexemes of a query, which for a phrase's
+    pairs and words, all strongly correlated, underestimates a common phrase a hundredfold.)
+    """
+
+    def word(item: Word) -> str:
+        alternatives = [pg_quote(lexeme) for lexeme in item.lexemes(MATCH_KINDS)]
+        return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+
+    def clause(item) -> str:
+        if isinstance(item, Word):
+            return word(item)
+        words = [w for w in item.words if not w.stop]
+        pairs = [pg_quote(pair_key(a.stem, b.stem)) for a, b in pairwise(words)]
+        if superset:
+            return pairs[0]
+        return "(" + " & ".join([*pairs, to_tsquery(Query(((item,),)), ("stem",))]) + ")"
+
+    parts = []
+    for group in query.groups:
+        clauses = [clause(item) for item in group]
+        parts.append(clauses[0] if len(clauses) == 1 else "(" + " | ".join(clauses) + ")")
+    text = " & ".join(parts)
+    for item in query.excluded:
+        if not (superset and isinstance(item, Phrase)):
+            text += " & !" + clause(item)
+    return text
+
+
+def _has_phrase(query: Query) -> bool:
+    return any(isinstance(item, Phrase) for group in query.groups for item in group) or any(
+        isinstance(item, Phrase) for item in query.excluded
+    )
+
+
+def _write_postgresql(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
+    ids, vectors, heads = [], [], []
+    for pk, fields in documents.items():
+        ids.append(pk)
+        vectors.append(matching_vector(fields))
+        heads.append(index_document({field: (fields[field][0], HEAD_WEIGHTS[field]) for field in RANK_FIELDS}).tsvector)
+    if not ids:
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article AS a SET search_vector = v.doc::tsvector, search_head = v.head::tsvector "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, doc, head) WHERE a.id = v.id",
+            [ids, vectors, heads],
+        )
+
+
+def _write_sqlite(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
+    rows = []
+    for pk, fields in documents.items():
+        streams = index_document(fields).fts5
+        rows.append([pk, *(streams[column] for column in FTS5_COLUMNS)])
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})",
+            batch,
+        )
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO {FTS5_TABLE} (rowid, {', '.join(FTS5_COLUMNS)}) "
+                f"VALUES ({', '.join(['%s'] * (len(FTS5_COLUMNS) + 1))})",
+                rows,
+            )
+
+
+def index_articles(article_ids: Iterable[int], *, batch_size: int = 1000, using: str | None = None) -> int:
+    """(Re)build the search documents of the given articles; returns how many were indexed.
+
+    Works in batches of `batch_size` articles: for each, one query per table read (articles,
+    captions, confirmed mentions, attributions, and the names of entities and sources not seen in
+    an earlier batch) and one write (PostgreSQL: a single UPDATE from arrays; SQLite: a DELETE and
+    an executemany INSERT). Ids of articles that no longer exist are skipped (their FTS5 rows,
+    on SQLite, are removed). Safe to run again: the result depends only on the current data.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    using = using or router.db_for_write(Article)
+    conn = connections[using]
+    write = _write_postgresql if conn.vendor == "postgresql" else _write_sqlite
+    book = _NameBook(using)
+    indexed = 0
+    for batch in _batches(article_ids, batch_size):
+        documents = _documents(batch, book, using)
+        write(conn, batch, documents)
+        indexed += len(documents)
+    return indexed
+
+
+def article_unindex(article_ids: Iterable[int], *, using: str | None = None) -> None:
+    """Forget the search documents of deleted articles (SQLite keeps them outside the article row)."""
+    using = using or router.db_for_write(Article)
+    conn = connections[using]
+    ids = [int(pk) for pk in article_ids]
+    if conn.vendor == "sqlite" and ids:
+        with conn.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids)
+
+
+# --------------------------------------------------------------------------- searching articles
+
+
+class _VectorMatch(Expression):
+    """PostgreSQL: ``search_vector @@ '<tsquery>'`` (see _pg_match_query).
+
+    A query with a phrase becomes ``search_vector @@ '<superset>' AND ts_match_vq(search_vector,
+    '<query>')``: the index and the estimates see the superset, and the exact test (a function
+    call, which the planner does not multiply in) runs on the rows it lets through.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, query: Query):
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
+        if not _has_phrase(self.query):
+            return f"{column} @@ %s::tsquery", [_pg_match_query(self.query)]
+        sql = f"({column} @@ %s::tsquery AND ts_match_vq({column}, %s::tsquery))"
+        return sql, [_pg_match_query(self.query, superset=True), _pg_match_query(self.query)]
+
+
+class _Rank(Expression):
+    """The search rank of a matching article (see RANK_POINTS), computed identically on either database.
+
+    Each term of the rank says whether the searched words (every group of the query; exclusions do
+    not matter, the article passed them) all match within one ranking field, in any form or in
+    exact forms only. PostgreSQL tests the small `search_head` vector (kept in the row: no TOAST
+    read) with weight-restricted tsqueries; SQLite tests column-restricted FTS5 queries, each run
+    once for the whole result.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, query: Query):
+        super().__init__()
+        self.positive = Query(query.groups)
+
+    def _terms(self):
+        for field, kinds, points in RANK_POINTS:
+            yield field, kinds, points / RANK_SCALE
+
+    def as_sql(self, compiler, connection):
+        raise NotImplementedError(f"search is not supported on {connection.vendor}")
+
+    def as_postgresql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_head"
+        parts, params = [], []
+        for field, kinds, value in self._terms():
+            weight = HEAD_WEIGHTS[field]
+            parts.append(f"CASE WHEN {column} @@ %s::tsquery THEN {value!r} ELSE 0.0 END")
+            params.append(_LEXEME_RE.sub(rf"\1:{weight}", to_tsquery(self.positive, kinds)))
+        return "(" + " + ".join(parts) + ")", params
+
+    def as_sqlite(self, compiler, connection):
+        pk = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.id"
+        parts, params = [], []
+        for field, kinds, value in self._terms():
+            parts.append(
+                f"CASE WHEN {pk} IN (SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s) "
+                f"THEN {value!r} ELSE 0.0 END"
+            )
+            params.append(to_fts5(self.positive, (field,), kinds))
+        return "(" + " + ".join(parts) + ")", params
+
+
+_LEXEME_RE = re.compile(r"('(?:[^']|'')*')")
+
+
+def _matching(queryset: QuerySet, query: Query) -> QuerySet:
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        return queryset.filter(_VectorMatch(query))
+    if vendor == "sqlite":
+        fields = tuple(field for field, _weight in DOCUMENT_FIELDS)
+        return queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s", (to_fts5(query, fields),))
+        )
+    raise NotImplementedError(f"search is not supported on {vendor}")
+
+
+def search_articles(queryset: QuerySet, q: str) -> QuerySet:
+    """Articles of `queryset` matching the query `q`, annotated with `search_rank`, best first.
+
+    At most SEARCH_WINDOW articles: the most recent matches (see the module docstring). The window
+    is found here, with one query, so apply every filter before calling this; the returned
+    queryset selects those articles by primary key and can still be re-ordered or paginated.
+    Raises SearchQueryError (EmptyQueryError, QueryTooLongError) for an unusable query.
+    """
+    query = parse_search_query(q)
+    window = list(_matching(queryset, query).order_by(*RECENCY_ORDERING).values_list("pk", flat=True)[:SEARCH_WINDOW])
+    return queryset.filter(pk__in=window).annotate(search_rank=_Rank(query)).order_by(*RELEVANCE_ORDERING)
+
+
+def article_snippets(articles: Iterable[Article], q: str | Query, max_chars: int = 200) -> dict[int, str]:
+    """{article id: highlighted passage} for the given (already fetched) articles.
+
+    The passage comes from the body when a searched word is there, else from the summary, else
+    from a caption, else it is the beginning of the body (the article matched through an entity
+    or source name). Captions are read from `article.captions.all()`: prefetch them.
+    """
+    query = q if isinstance(q, Query) else parse_search_query(q)
+    out = {}
+    for article in articles:
+        texts = [article.body, article.summary, *(c.text for c in article.captions.all())]
+        for text in texts:
+            if text:
+                passage = snippet(text, query, max_chars)
+                if "<mark>" in passage:
+                    break
+        else:
+            passage = snippet(article.body, query, max_chars)
+        out[article.pk] = passage
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+
+_TRIGRAM_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _trigrams(text: str) -> frozenset[str]:
+    """pg_trgm's trigrams: each alphanumeric word, lower-cased, padded with two spaces before and one after."""
+    out = set()
+    for word in _TRIGRAM_WORD_RE.findall(text.lower()):
+        padded = f"  {word} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(out)
+
+
+def trigram_similarity(a: str | None, b: str | None) -> float:
+    """pg_trgm's similarity(a, b): shared trigrams over all distinct trigrams of both (0 if either has none)."""
+    if not a or not b:
+        return 0.0
+    ta, tb = _trigrams(a), _trigrams(b)
+    if not ta or not tb:
+        return 0.0
+    common = len(ta & tb)
+    return common / (len(ta) + len(tb) - common)
+
+
+def register_sqlite_functions(connection, **kwargs) -> None:
+    """Give SQLite connections `newsroom_similarity(a, b)` (connected to `connection_created` in apps.py)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("newsroom_similarity", 2, trigram_similarity, deterministic=True)
+
+
+class _Similar(Expression):
+    """``column`` is at least NAME_SIMILARITY_THRESHOLD similar to the query (pg_trgm ``%``, index-backed)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, value: str):
+        super().__init__()
+        self.column, self.value = F(column), value
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        clone = self.copy()
+        clone.column = self.column.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        return clone
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"({sql} %% %s)", [*params, self.value]
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"(newsroom_similarity({sql}, %s) >= %s)", [*params, self.value, NAME_SIMILARITY_THRESHOLD]
+
+
+class _Similarity(_Similar):
+    """similarity(column, query) as a float (pg_trgm on PostgreSQL, its Python port on SQLite)."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"similarity({sql}, %s)", [*params, self.value]
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"newsroom_similarity({sql}, %s)", [*params, self.value]
+
+
+def _name_condition(column: str, text: str, words: list[str]) -> Q:
+    contains_all = Q()
+    for word in words:
+        contains_all &= Q(**{f"{column}__contains": word})
+    return Q(_Similar(column, text)) | contains_all
+
+
+#: Models searchable by name: their alias model and the alias's foreign key, if they have aliases.
+_ALIASES = {Entity: (EntityAlias, "entity"), Source: (SourceAlias, "source")}
+
+
+def search_named(queryset: QuerySet, q: str) -> QuerySet:
+    """Entities or sources (or entity/source aliases) whose name or any alias matches `q`, most similar first.
+
+    A name matches when it contains every word of the normalised query (so that typing the start
+    of a name finds it) or when its trigram similarity to the query is at least
+    NAME_SIMILARITY_THRESHOLD (so that a typo still finds it). Rows are annotated with
+    `name_similarity` (the best similarity of the name and its aliases) and ordered by it, then
+    by name and id. Raises SearchQueryError for an unusable query.
+    """
+    text, words = _name_query(q)
+    model = queryset.model
+    # One id list from two index-backed lookups (names, aliases), so that neither table is scanned.
+    matches = model.objects.filter(_name_condition("name_normalized", text, words)).order_by().values("pk")
+    similarity = _Similarity("name_normalized", text)
+    if model in _ALIASES:
+        alias_model, fk = _ALIASES[model]
+        matches = matches.union(
+            alias_model.objects.filter(_name_condition("name_normalized", text, words)).order_by().values(fk),
+            all=True,
+        )
+        best_alias = (
+            alias_model.objects.filter(**{fk: OuterRef("pk")})
+            .order_by()
+            .values(fk)
+            .annotate(best=Max(_Similarity("name_normalized", text)))
+            .values("best")
+        )
+        similarity = Greatest(similarity, Coalesce(Subquery(best_alias), Value(0.0)))
+    return (
+        queryset.filter(pk__in=matches).annotate(name_similarity=similarity).order_by("-name_similarity", "name", "pk")
+    )

@@ -241,6 +241,12 @@ class ArticleSerializer(serializers.ModelSerializer):
     entities = NestedMentionSerializer(source="mentions", many=True, read_only=True)
     quotes = NestedQuoteSerializer(many=True, read_only=True)
     corrections = serializers.SerializerMethodField()
+    snippet = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "In search results (`q`): the best matching passage as HTML, matches in <mark>…</mark>, "
+            "everything else escaped. Null otherwise."
+        )
+    )
 
     class Meta:
         model = Article
@@ -264,6 +270,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "entities",
             "quotes",
             "corrections",
+            "snippet",
         ]
         read_only_fields = fields
 
@@ -278,6 +285,11 @@ class ArticleSerializer(serializers.ModelSerializer):
         if rows is None:
             rows = article.corrections.filter(public=True).order_by("created_at", "id")
         return CorrectionSerializer(rows, many=True).data
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_snippet(self, article) -> str | None:
+        snippets = self.context.get("snippets")
+        return None if snippets is None else snippets.get(article.pk)
 
 
 class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):

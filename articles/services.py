@@ -2,8 +2,8 @@
 
 Each function is transactional, validates with `full_clean()` before saving, and keeps the derived
 state current: an article's `version` grows by one on every write to it or to one of its parts
-(captions, attributions, mentions, quotes), its search text is rebuilt, and the write is recorded
-as one revision of the article (articles.revisions.recording: who, when, what).
+(captions, attributions, mentions, quotes), its search document is rebuilt, and the write is
+recorded as one revision of the article (articles.revisions.recording: who, when, what).
 """
 
 from collections.abc import Mapping
@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from reversion.models import Revision
 
-from articles import revisions
+from articles import revisions, search
 from articles.models import (
     Article,
     ArticlePart,
@@ -114,22 +114,9 @@ def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: i
 # --------------------------------------------------------------------------- articles
 
 
-def article_search_text(article: Article) -> str:
-    """The normalised text that `q` matches: everything a reader could search an article by."""
-    parts = [article.headline, article.summary, article.body]
-    parts += [f"{caption.text}\n{caption.alt_text}" for caption in article.captions.all()]
-    for mention in article.mentions.filter(origin=Mention.Origin.CONFIRMED).select_related("entity"):
-        parts.append(mention.entity.name)
-        parts += [alias.name for alias in mention.entity.aliases.all()]
-    for source in Source.objects.filter(attributions__article=article).distinct():
-        parts.append(source.name)
-        parts += [alias.name for alias in source.aliases.all()]
-    return normalize("\n".join(parts))
-
-
 def article_reindex(article: Article) -> None:
-    """Rebuild the derived search data of one article."""
-    Article.objects.filter(pk=article.pk).update(search_text=article_search_text(article))
+    """Rebuild the search document of one article (see articles/search.py)."""
+    search.index_articles([article.pk])
 
 
 def _article_bump(article: Article, *, expected_version: int | None = None) -> None:
@@ -184,7 +171,8 @@ def article_update(
 
 @transaction.atomic
 def article_delete(*, article: Article, user=None, request=None) -> None:
-    """Delete an article with its parts and its history; the audit log keeps the deletion."""
+    """Delete an article with its parts, its history and its search document; the audit log keeps
+    the deletion."""
     audit_record(
         action="article.delete",
         user=user,
@@ -193,7 +181,9 @@ def article_delete(*, article: Article, user=None, request=None) -> None:
         request=request,
     )
     Revision.objects.filter(article_revision__article=article).delete()
+    pk = article.pk
     article.delete()
+    search.article_unindex([pk])
 
 
 # --------------------------------------------------------------------------- article parts
@@ -357,8 +347,8 @@ def _named_save(instance: Model, data: Mapping[str, Any] | None) -> Model:
 
 
 def _reindex_articles_naming(articles) -> None:
-    for article in articles.distinct():
-        article_reindex(article)
+    """Re-index, in bulk, the articles whose search documents carry a changed name."""
+    search.index_articles(list(articles.values_list("pk", flat=True).distinct().order_by("pk")))
 
 
 @transaction.atomic
@@ -377,6 +367,13 @@ def entity_alias_save(*, alias: EntityAlias, data: Mapping[str, Any] | None = No
 
 
 @transaction.atomic
+def entity_alias_delete(*, alias: EntityAlias, user=None) -> None:
+    entity_id = alias.entity_id
+    alias.delete()
+    _reindex_articles_naming(Article.objects.filter(mentions__entity=entity_id))
+
+
+@transaction.atomic
 def source_save(*, source: Source, data: Mapping[str, Any] | None = None, user=None) -> Source:
     _named_save(source, data)
     _reindex_articles_naming(Article.objects.filter(attributions__source=source))
@@ -389,6 +386,13 @@ def source_alias_save(*, alias: SourceAlias, data: Mapping[str, Any] | None = No
     _validated_save(alias)
     _reindex_articles_naming(Article.objects.filter(attributions__source=alias.source_id))
     return alias
+
+
+@transaction.atomic
+def source_alias_delete(*, alias: SourceAlias, user=None) -> None:
+    source_id = alias.source_id
+    alias.delete()
+    _reindex_articles_naming(Article.objects.filter(attributions__source=source_id))
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from articles import curation, selectors, services, workflow
+from articles import curation, search, selectors, services, workflow
 from articles.concurrency import etag_for_version, expected_version
 from articles.filters import (
     ArticleFilter,
@@ -87,6 +88,44 @@ class StrictOrderingFilter(filters.OrderingFilter):
         return super().get_ordering(request, queryset, view)
 
 
+class SearchOrderingFilter(StrictOrderingFilter):
+    """Ordering that knows `relevance`: the default when the list is searched with `q`.
+
+    `ordering=relevance` is best match first (`-relevance` the reverse) and needs `q`; the view's
+    `relevance_ordering` says what it means (ties broken deterministically). Any other ordering
+    gets the view's `ordering_tiebreak` appended so that pages never overlap.
+    """
+
+    search_param = "q"
+
+    def get_ordering(self, request, queryset, view):
+        searching = bool(request.query_params.get(self.search_param, "").strip())
+        ordering = super().get_ordering(request, queryset, view)
+        if not request.query_params.get(self.ordering_param):
+            return self.relevance(view) if searching else ordering
+        out = []
+        for field in ordering:
+            if field.lstrip("-") != "relevance":
+                out.append(field)
+            elif not searching:
+                raise ValidationError(
+                    {self.ordering_param: [_("Ordering by relevance needs a search: give the q parameter.")]}
+                )
+            else:
+                out += self.relevance(view, reverse=field.startswith("-"))
+        if not any(isinstance(field, str) and field.lstrip("-") in ("id", "pk") for field in out):
+            out.append(view.ordering_tiebreak)
+        return out
+
+    @staticmethod
+    def relevance(view, *, reverse=False) -> list:
+        ordering = [expression.copy() for expression in view.relevance_ordering]
+        if reverse:
+            for expression in ordering:
+                expression.reverse_ordering()
+        return ordering
+
+
 class ContentViewSet(viewsets.ModelViewSet):
     """Reads with `serializer_class`, writes with `write_serializer_class` through services.
 
@@ -139,9 +178,12 @@ class ArticleViewSet(ContentViewSet):
     serializer_class = ArticleSerializer
     write_serializer_class = ArticleWriteSerializer
     filterset_class = ArticleFilter
+    filter_backends = [DjangoFilterBackend, SearchOrderingFilter]
     lookup_field = "uuid"
-    ordering_fields = ["published_at", "created_at", "updated_at", "headline"]
+    ordering_fields = ["relevance", "published_at", "created_at", "updated_at", "headline"]
     ordering = ["-published_at", "-id"]
+    relevance_ordering = search.RELEVANCE_ORDERING
+    ordering_tiebreak = "-id"
 
     def get_queryset(self):
         return selectors.article_list(user=self.request.user)
@@ -150,6 +192,31 @@ class ArticleViewSet(ContentViewSet):
         if self.action == "transitions":
             return TransitionRequestSerializer if self.request.method == "POST" else ArticleTransitionsSerializer
         return super().get_serializer_class()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "ordering",
+                str,
+                description=(
+                    "Comma-separated fields, `-` for descending: relevance, published_at, created_at, "
+                    "updated_at, headline. With `q` the default is `relevance` (best match first; ties "
+                    "by publication time, then newest row); without `q` it is `-published_at`."
+                ),
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        """Articles, filtered; with `q`, searched, and each hit carries a highlighted `snippet`."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        q = request.query_params.get("q", "")
+        # Snippets only for the rows of this page, from fields already loaded (no query per row).
+        snippets = search.article_snippets(rows, q) if q.strip() else None
+        context = {**self.get_serializer_context(), "snippets": snippets}
+        data = self.get_serializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_object(self):
         """The article, or for readers who may not see it: 410 Gone if it was retracted, else 404."""
@@ -303,8 +370,11 @@ class NamedViewSet(ContentViewSet):
 
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
-    ordering_fields = ["name", "kind", "created_at"]
+    filter_backends = [DjangoFilterBackend, SearchOrderingFilter]
+    ordering_fields = ["relevance", "name", "kind", "created_at"]
     ordering = ["name", "id"]
+    relevance_ordering = (F("name_similarity").desc(), F("name").asc(), F("id").asc())
+    ordering_tiebreak = "id"
 
     def get_object(self):
         # No slug holds a NUL, and PostgreSQL refuses to compare text with one (a 500, not a 404).

@@ -177,6 +177,7 @@ def test_article_detail_nests_captions_sources_entities_and_quotes(rich_article)
             }
         ],
         "corrections": [],
+        "snippet": None,
     }
 
 
@@ -648,13 +649,13 @@ def test_article_ordering_whitelist(three_dated_articles, ordering, expected):
 @pytest.mark.parametrize(
     ("resource", "ordering", "allowed"),
     [
-        ("articles", "editor_note", "created_at, headline, published_at, updated_at"),
-        ("articles", "search_text", "created_at, headline, published_at, updated_at"),
-        ("articles", "headline,body", "created_at, headline, published_at, updated_at"),
-        ("articles", ",", "created_at, headline, published_at, updated_at"),
-        ("articles", "-", "created_at, headline, published_at, updated_at"),
-        ("entities", "slug", "created_at, kind, name"),
-        ("sources", "homepage", "created_at, kind, name"),
+        ("articles", "editor_note", "created_at, headline, published_at, relevance, updated_at"),
+        ("articles", "search_text", "created_at, headline, published_at, relevance, updated_at"),
+        ("articles", "headline,body", "created_at, headline, published_at, relevance, updated_at"),
+        ("articles", ",", "created_at, headline, published_at, relevance, updated_at"),
+        ("articles", "-", "created_at, headline, published_at, relevance, updated_at"),
+        ("entities", "slug", "created_at, kind, name, relevance"),
+        ("sources", "homepage", "created_at, kind, name, relevance"),
         ("captions", "text", "id, order"),
         ("quotes", "speaker__name", "id, paragraph"),
         ("mentions", "article__editor_note", "count, id"),

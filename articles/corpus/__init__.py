@@ -1,0 +1,1 @@
+"""A synthetic Arabic news corpus for benchmarks (manage.py generate_corpus); see generate.py."""

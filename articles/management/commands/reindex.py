@@ -1,0 +1,38 @@
+"""Rebuild the search documents of all articles (or of some), in batches, with progress output."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article
+from articles.search import index_articles
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search document of every article (idempotent: the result depends only on the "
+        "current content). Run it after loading data without the service layer, e.g. with loaddata."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=1000,
+            help="Articles read and written per batch (default 1000).",
+        )
+
+    def handle(self, *args, batch_size, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be a positive whole number.")
+        total = Article.objects.count()
+        done = 0
+        last = 0
+        self.stdout.write(f"Indexing {total} articles in batches of {batch_size}…")
+        while True:
+            # Keyset pagination: each batch starts after the last id done, so memory stays flat.
+            ids = list(Article.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not ids:
+                break
+            done += index_articles(ids, batch_size=batch_size)
+            last = ids[-1]
+            self.stdout.write(f"  {done}/{total} articles indexed")
+        self.stdout.write(self.style.SUCCESS(f"Indexed {done} articles."))

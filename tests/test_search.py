@@ -1,0 +1,426 @@
+"""The search engine (articles/search.py), on whichever database the suite runs: SQLite and PostgreSQL
+run these same cases and must give the same results."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import search, services
+from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Source, SourceAlias
+from articles.search import EmptyQueryError, QueryTooLongError, search_articles, search_named
+from tests.factories import ArticleFactory, EntityFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+BITCOIN = "a2fcd04a-6b5e-48f7-8179-eb924a77879f"  # bitcoin mining and Iran's power cuts
+BAHRAIN = "741cf438-ab81-41ab-b072-1fc17a649d48"  # Israeli and Arab generals meet in Bahrain
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed", stdout=StringIO())
+
+
+def found(q, queryset=None):
+    """UUIDs (as strings) of the articles `q` finds, in result order."""
+    return [str(article.uuid) for article in search_articles(queryset or Article.objects.all(), q)]
+
+
+def article(headline, body="نص الخبر.", *, hours_ago=1, summary="", status=Article.Status.PUBLISHED):
+    """A published article written through the service layer (so it is indexed)."""
+    published_at = timezone.now() - timedelta(hours=hours_ago) if status == Article.Status.PUBLISHED else None
+    return services.article_create(
+        data={"headline": headline, "body": body, "summary": summary, "status": status, "published_at": published_at}
+    )
+
+
+def headlines(q):
+    return [a.headline for a in search_articles(Article.objects.all(), q)]
+
+
+# --------------------------------------------------------------------------- the seed ("Done when")
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("بيتكوين", [BITCOIN]),  # spelled البيتكوين and البتكوين in the text
+        ("البتكوين", [BITCOIN]),
+        ("عقد", [BAHRAIN]),  # written عُقِد and عقد
+        ("الاردن", [BAHRAIN]),  # والأردن, للأردن
+        ("مسيرات", [BAHRAIN]),  # بالمسيّرات, المسيَّرة, والمسيرات
+        ("ايران", [BITCOIN, BAHRAIN]),  # the bitcoin headline says الإيرانية: it ranks first
+        ("اكسيوس", [BAHRAIN]),  # أكسيوس
+    ],
+)
+def test_searching_the_seed_finds_the_right_articles(seeded, q, expected):
+    assert found(q) == expected
+
+
+def test_search_finds_an_article_by_the_alias_of_a_confirmed_entity(seeded):
+    # سنتكوم is an alias of the entity القيادة المركزية الأميركية, which the Bahrain article mentions
+    assert found("سنتكوم") == [BAHRAIN]
+
+
+def test_search_finds_an_article_by_a_source_it_attributes_to(seeded):
+    # The Washington Post is the English name of the source the bitcoin article quotes
+    assert found("Washington Post") == [BITCOIN]
+
+
+def test_a_phrase_matches_only_words_in_that_order(seeded):
+    assert found('"كوريا الجنوبية"') == [BITCOIN]
+    assert found('"الجنوبية كوريا"') == []
+
+
+def test_a_phrase_keeps_the_distance_of_a_stop_word_inside_it(seeded):
+    # The body says «مصنع بيتكوين تديره الصين وإيران في مقاطعة كرمان»: في stands between إيران and مقاطعة
+    assert found('"وإيران في مقاطعة"') == [BITCOIN]
+    assert found('"وإيران مقاطعة"') == []
+    assert found('"تعدين البتكوين"') == [BITCOIN]
+
+
+def test_an_excluded_word_removes_the_articles_that_contain_it(seeded):
+    assert found("ايران -بتكوين") == [BAHRAIN]
+    assert found('ايران -"كوريا الجنوبية"') == [BAHRAIN]
+
+
+def test_or_finds_articles_with_either_word(seeded):
+    assert sorted(found("كرمان OR المنامة")) == sorted([BITCOIN, BAHRAIN])
+    assert found("كرمان OR غرينلاند") == [BITCOIN]
+
+
+def test_all_words_must_match(seeded):
+    assert found("كرمان المنامة") == []
+    assert found("كرمان طهران") == [BITCOIN]
+
+
+def test_search_respects_the_queryset_it_is_given(seeded):
+    assert found("ايران", Article.objects.filter(uuid=BAHRAIN)) == [BAHRAIN]
+
+
+# --------------------------------------------------------------------------- relevance
+
+
+def test_a_headline_hit_ranks_above_body_hits():
+    # Given an older article naming the word in its headline, and a newer one repeating it in its body
+    in_body = article("خبر عن الطقس", "زلزال ثم زلزال ثم زلزال آخر في المنطقة.", hours_ago=1)
+    in_headline = article("زلزال في المنطقة", "نص قصير.", hours_ago=5)
+
+    # Then the headline hit comes first, with the higher rank
+    results = list(search_articles(Article.objects.all(), "زلزال"))
+    assert [a.pk for a in results] == [in_headline.pk, in_body.pk]
+    assert results[0].search_rank > results[1].search_rank
+
+
+def test_an_exact_form_ranks_above_a_stem_or_spelling_variant():
+    # Given a newer headline with the word in another form and an older one with the exact form
+    variant = article("بيتكوين يرتفع", hours_ago=1)
+    exact = article("البتكوين يرتفع", hours_ago=5)
+
+    # Then searching the exact form puts the exact match first
+    assert [a.pk for a in search_articles(Article.objects.all(), "البتكوين")] == [exact.pk, variant.pk]
+
+
+def test_a_summary_hit_ranks_above_a_body_only_hit():
+    in_body = article("خبر أول", "وصل الوفد إلى المنامة.", hours_ago=1)
+    in_summary = article("خبر ثان", "نص.", summary="وصل الوفد إلى المنامة.", hours_ago=5)
+    assert [a.pk for a in search_articles(Article.objects.all(), "المنامة")] == [in_summary.pk, in_body.pk]
+
+
+def test_equal_ranks_are_ordered_by_publication_time_then_id():
+    # Given three articles with the same text: two published at the same time, one later
+    same_time = timezone.now() - timedelta(hours=3)
+    first = ArticleFactory(headline="قمة", body="قمة", status="published", published_at=same_time)
+    second = ArticleFactory(headline="قمة", body="قمة", status="published", published_at=same_time)
+    latest = ArticleFactory(headline="قمة", body="قمة", status="published", published_at=same_time + timedelta(1))
+    search.index_articles([first.pk, second.pk, latest.pk])
+
+    # Then the newest comes first, and of the two at the same time the higher id
+    assert [a.pk for a in search_articles(Article.objects.all(), "قمة")] == [latest.pk, second.pk, first.pk]
+
+
+def test_drafts_without_a_publication_time_count_as_the_newest():
+    draft = article("مسودة عن المنامة", hours_ago=0, status=Article.Status.DRAFT)
+    published = article("خبر عن المنامة", hours_ago=1)
+    assert [a.pk for a in search_articles(Article.objects.all(), "المنامة")] == [draft.pk, published.pk]
+
+
+def test_only_the_most_recent_matches_are_kept_when_too_many_match(monkeypatch):
+    # Given five matching articles and a window of three
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    articles = [article(f"سد النهضة {n}", hours_ago=n) for n in range(5)]
+
+    # Then the three newest are returned
+    results = search_articles(Article.objects.all(), "النهضة")
+    assert {a.pk for a in results} == {a.pk for a in articles[:3]}
+    assert results.count() == 3
+
+
+# --------------------------------------------------------------------------- unusable queries
+
+
+@pytest.mark.parametrize(
+    ("q", "code"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("؟!، … «»", "no_words"),
+        ("في من عن", "stop_words_only"),
+        ("-ايران -بتكوين", "exclusions_only"),
+    ],
+)
+def test_an_unusable_query_is_refused_with_its_reason(q, code):
+    with pytest.raises(EmptyQueryError) as raised:
+        search_articles(Article.objects.all(), q)
+    assert raised.value.code == code
+    assert str(raised.value)
+
+
+def test_a_query_that_is_too_long_is_refused():
+    with pytest.raises(QueryTooLongError):
+        search_articles(Article.objects.all(), "ا" * (search.MAX_QUERY_LENGTH + 1))
+    with pytest.raises(QueryTooLongError):
+        search_articles(Article.objects.all(), " ".join(f"w{n}" for n in range(search.MAX_QUERY_TERMS + 1)))
+
+
+def test_a_query_at_the_limits_is_accepted():
+    article("w1 w2")
+    q = " ".join(f"w{n}" for n in range(1, search.MAX_QUERY_TERMS + 1))
+    assert found(q) == []  # 20 words: searched (and nothing has all of them)
+
+
+# --------------------------------------------------------------------------- snippets
+
+
+def test_snippets_highlight_the_matching_words_of_each_article(seeded):
+    # Given the search results for a word the Bahrain article spells three ways
+    results = list(search_articles(Article.objects.all(), "مسيرات").prefetch_related("captions"))
+
+    # Then its snippet is a passage of the body, cut on both sides, with the variant marked
+    snippets = search.article_snippets(results, "مسيرات")
+    assert list(snippets) == [results[0].pk]
+    assert snippets[results[0].pk].startswith("…")
+    assert snippets[results[0].pk].endswith("…")
+    assert "والطائرات <mark>المسيَّرة</mark>، في 13 أبريل" in snippets[results[0].pk]
+
+
+def test_a_snippet_comes_from_a_caption_when_only_the_caption_matches():
+    a = article("خبر", "نص لا يذكر شيئا.")
+    services.article_part_save(part=Caption(article=a), data={"text": "صورة سفينة شحن في الميناء", "order": 1})
+    a = Article.objects.prefetch_related("captions").get(pk=a.pk)
+    assert search.article_snippets([a], "سفينة") == {a.pk: "صورة <mark>سفينة</mark> شحن في الميناء"}
+
+
+def test_a_snippet_is_the_start_of_the_body_when_only_a_name_matches():
+    a = article("خبر", "بدأت المحادثات صباح اليوم.")
+    services.article_part_save(part=Mention(article=a, entity=EntityFactory(name="يونسكو")), data={})
+    a = Article.objects.prefetch_related("captions").get(pk=a.pk)
+    assert search.article_snippets([a], "يونسكو") == {a.pk: "بدأت المحادثات صباح اليوم."}
+
+
+def test_snippets_escape_html_in_the_text():
+    a = article("خبر", 'قال إن <script>alert("x")</script> الزلزال قوي.')
+    a = Article.objects.prefetch_related("captions").get(pk=a.pk)
+    text = search.article_snippets([a], "الزلزال")[a.pk]
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert "<mark>الزلزال</mark>" in text
+
+
+# --------------------------------------------------------------------------- keeping the document current
+
+
+def test_editing_a_caption_updates_the_search_document():
+    a = article("خبر")
+    caption = services.article_part_save(part=Caption(article=a), data={"text": "صورة جسر قديم", "order": 1})
+    assert found("جسر") == [str(a.uuid)]
+
+    services.article_part_save(part=caption, data={"text": "صورة برج جديد"})
+
+    assert found("جسر") == []
+    assert found("برج") == [str(a.uuid)]
+
+
+def test_the_alt_text_of_a_caption_is_searchable():
+    a = article("خبر")
+    services.article_part_save(part=Caption(article=a), data={"text": "صورة", "alt_text": "منارة بيضاء", "order": 1})
+    assert found("منارة") == [str(a.uuid)]
+
+
+def test_a_confirmed_mention_makes_the_entity_and_its_aliases_searchable():
+    a = article("خبر")
+    entity = EntityFactory(name="منظمة الصحة العالمية", name_en="World Health Organization", slug="who")
+    EntityAlias.objects.create(entity=entity, name="الصحة العالمية", name_normalized="الصحه العالميه")
+
+    services.article_part_save(part=Mention(article=a, entity=entity), data={"origin": "suggested"})
+    assert found("World Health") == []  # a suggestion is the machine's guess, not indexed
+
+    mention = Mention.objects.get(article=a, entity=entity)
+    services.article_part_save(part=mention, data={"origin": "confirmed"})
+    assert found("World Health") == [str(a.uuid)]
+    assert found('"الصحة العالمية"') == [str(a.uuid)]
+
+
+def test_renaming_an_entity_alias_updates_the_articles_that_mention_it():
+    a = article("خبر")
+    entity = EntityFactory(name="الوكالة الدولية للطاقة الذرية", slug="iaea")
+    alias = services.entity_alias_save(alias=EntityAlias(entity=entity), data={"name": "وكالة الطاقة"})
+    services.article_part_save(part=Mention(article=a, entity=entity), data={})
+    assert found('"وكالة الطاقة"') == [str(a.uuid)]
+
+    services.entity_alias_save(alias=alias, data={"name": "الوكالة الذرية"})
+    assert found('"وكالة الطاقة"') == []
+    assert found('"الوكالة الذرية"') == [str(a.uuid)]
+
+    services.entity_alias_delete(alias=EntityAlias.objects.get(pk=alias.pk))
+    assert found('"الوكالة الذرية"') == []
+
+
+def test_renaming_a_source_updates_the_articles_that_attribute_to_it():
+    a = article("خبر", "قالت الوكالة.")
+    source = SourceFactory(name="وكالة الأنباء", slug="agency")
+    services.article_part_save(part=Attribution(article=a, source=source), data={"paragraph": 1})
+    alias = services.source_alias_save(alias=SourceAlias(source=source), data={"name": "Gulf Wire"})
+    assert found("Gulf Wire") == [str(a.uuid)]
+
+    services.source_save(source=source, data={"name_en": "Desert Wire"})
+    assert found("Desert") == [str(a.uuid)]
+    services.source_alias_delete(alias=alias)
+    assert found("Gulf") == []
+
+
+def test_a_deleted_article_is_no_longer_found():
+    a = article("خبر عن الفيضان")
+    services.article_delete(article=a)
+    assert found("الفيضان") == []
+
+
+def test_the_reindex_command_indexes_articles_written_without_the_services():
+    # Given articles written directly (as loaddata or a bulk import would), so not indexed
+    rows = [
+        ArticleFactory(headline=f"إعصار رقم {n}", status="published", published_at=timezone.now()) for n in range(3)
+    ]
+    assert found("إعصار") == []
+
+    # When the index is rebuilt in batches of two
+    out = StringIO()
+    call_command("reindex", batch_size=2, stdout=out)
+
+    # Then the articles are found, and the command said what it did
+    assert sorted(found("إعصار")) == sorted(str(a.uuid) for a in rows)
+    assert "2/3 articles indexed" in out.getvalue()
+    assert "Indexed 3 articles." in out.getvalue()
+
+    # And running it again changes nothing
+    call_command("reindex", stdout=StringIO())
+    assert sorted(found("إعصار")) == sorted(str(a.uuid) for a in rows)
+
+
+def test_the_reindex_command_refuses_a_batch_size_below_one():
+    with pytest.raises(CommandError, match="batch-size"):
+        call_command("reindex", batch_size=0, stdout=StringIO())
+
+
+def test_index_articles_reads_a_batch_with_the_same_number_of_queries_whatever_its_size():
+    def make(n):
+        ids = []
+        for i in range(n):
+            a = ArticleFactory()
+            Caption.objects.create(article=a, text=f"صورة {i}", order=1)
+            Mention.objects.create(article=a, entity=EntityFactory())
+            ids.append(a.pk)
+        return ids
+
+    few, many = make(1), make(8)
+    with CaptureQueriesContext(connection) as one:
+        search.index_articles(few)
+    with CaptureQueriesContext(connection) as eight:
+        search.index_articles(many)
+    assert len(one) == len(eight)
+    assert search.index_articles([*few, *many, 10**9]) == 9  # a missing id is skipped
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("q", "slug"),
+    [
+        ("البنتاجون", "us-department-of-defense"),  # البنتاغون, with ج for غ
+        ("سنتكم", "centcom"),  # سنتكوم without its و
+        ("القيادة المركزية", "centcom"),  # words of the name
+        ("كوريلا", "michael-kurilla"),
+        ("بيكفيردى", "ali-bikfirdi"),  # alef maksura for ya
+    ],
+)
+def test_an_entity_is_found_by_any_alias_despite_a_typo(seeded, q, slug):
+    assert search_named(Entity.objects.all(), q).first().slug == slug
+
+
+@pytest.mark.parametrize(("q", "slug"), [("اكسيوس", "axios"), ("IRNA", "irna"), ("واشنطون بوست", "washington-post")])
+def test_a_source_is_found_by_any_alias_despite_a_typo(seeded, q, slug):
+    assert [s.slug for s in search_named(Source.objects.all(), q)] == [slug]
+
+
+def test_names_are_ordered_by_similarity(seeded):
+    results = list(search_named(Entity.objects.all(), "ايران"))
+    assert results[0].slug == "iran"
+    assert results[0].name_similarity == 1.0
+    assert [r.name_similarity for r in results] == sorted((r.name_similarity for r in results), reverse=True)
+
+
+def test_a_name_query_without_words_is_refused():
+    with pytest.raises(EmptyQueryError):
+        search_named(Entity.objects.all(), "؟!")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("سنتكوم", "سنتكم", 4 / 9),
+        ("البنتاغون", "البنتاجون", 7 / 13),
+        ("abc", "abc", 1.0),
+        ("abc", "xyz", 0.0),
+        ("", "abc", 0.0),
+        ("a-b", "a b", 1.0),  # punctuation separates words, as in pg_trgm
+    ],
+)
+def test_trigram_similarity_follows_pg_trgm(a, b, expected):
+    assert search.trigram_similarity(a, b) == pytest.approx(expected)
+
+
+@pytest.mark.postgresql
+def test_trigram_similarity_equals_pg_trgm_on_the_seed_names(seeded):
+    names = list(Entity.objects.values_list("name_normalized", flat=True))
+    names += list(EntityAlias.objects.values_list("name_normalized", flat=True))
+    queries = ["البنتاجون", "سنتكم", "ايران", "كوريلا", "وزاره الدفاع", "axios", "13-14"]
+    with connection.cursor() as cursor:
+        for q in queries:
+            cursor.execute("SELECT n, similarity(n, %s) FROM unnest(%s::text[]) AS n", [q, names])
+            for name, expected in cursor.fetchall():
+                assert search.trigram_similarity(name, q) == pytest.approx(expected, abs=1e-6), (name, q)
+
+
+def test_the_rank_is_computed_the_same_way_on_both_databases(seeded):
+    # The bitcoin article: headline (الإيرانية, not the exact form), summary, and the "about" entity إيران
+    results = [(str(a.uuid), a.search_rank) for a in search_articles(Article.objects.all(), "ايران")]
+    assert results == [(BITCOIN, (32 + 4 + 1 + 1) / 32), (BAHRAIN, 0.0)]
+
+
+def test_word_pairs_skip_stop_words_and_stay_within_a_field():
+    fields = {"headline": ("البتكوين في إيران", "A"), "body": ("طهران تعلن", "D")}
+    assert search.pair_lexemes(fields) == "'=بتكو_ايران' '=طهران_تعلن'"
+
+
+def test_a_phrase_is_prefiltered_by_its_word_pairs_on_postgresql():
+    query = search.parse_search_query('"البتكوين في إيران" -"طهران تعلن"')
+    assert search._pg_match_query(query) == (
+        "('=بتكو_ايران' & ('~بتكو' <2> '~ايران')) & !('=طهران_تعلن' & ('~طهران' <-> '~تعلن'))"
+    )
+    # What the index and the planner see: the first pair of each phrase, excluded phrases left out
+    assert search._pg_match_query(query, superset=True) == "'=بتكو_ايران'"
