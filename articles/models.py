@@ -58,25 +58,15 @@ class TimestampedModel(models.Model):
 # --------------------------------------------------------------------------- entities
 
 
-class EntityManager(models.Manager):
+class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class EntityKind(models.TextChoices):
-    PERSON = "person", _("Person")
-    ORGANISATION = "organisation", _("Organisation")
-    PLACE = "place", _("Place")
-    EVENT = "event", _("Event")
-    TOPIC = "topic", _("Topic")
+class NamedModel(TimestampedModel):
+    """Entities and sources: a name as written (declared by each subclass with its own help text),
+    its English form, its normalised matching shadow and a Unicode slug (the natural key)."""
 
-
-class Entity(TimestampedModel):
-    """A person, organisation, place, event or topic that articles mention."""
-
-    Kind = EntityKind
-
-    name = models.CharField(_("name"), max_length=200, help_text=_("Canonical name, as the newsroom writes it."))
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_normalized = models.CharField(
         _("normalised name"),
@@ -87,6 +77,36 @@ class Entity(TimestampedModel):
         help_text=_("Matching form of the name (no diacritics, unified alef/ya/ta marbuta)."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        self.name_normalized = normalize(self.name)
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+    PLACE = "place", _("Place")
+    EVENT = "event", _("Event")
+    TOPIC = "topic", _("Topic")
+
+
+class Entity(NamedModel):
+    """A person, organisation, place, event or topic that articles mention."""
+
+    Kind = EntityKind
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("Canonical name, as the newsroom writes it."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     wikidata_id = models.CharField(
@@ -102,8 +122,6 @@ class Entity(TimestampedModel):
         blank=True,
         help_text=_("Optional IPTC Media Topic code (medtop:…) for topics."),
     )
-
-    objects = EntityManager()
 
     class Meta:
         verbose_name = _("entity")
@@ -123,15 +141,6 @@ class Entity(TimestampedModel):
         ]
         indexes = [models.Index(fields=["kind", "name_normalized"], name="entity_kind_name_idx")]
         permissions = [("merge_entity", _("Can merge a duplicate entity into another"))]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def clean(self):
-        self.name_normalized = normalize(self.name)
 
 
 class AliasManager(models.Manager):
@@ -190,11 +199,6 @@ class EntityAlias(Alias):
 # --------------------------------------------------------------------------- sources
 
 
-class SourceManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class SourceKind(models.TextChoices):
     NEWS_AGENCY = "news_agency", _("News agency")
     NEWSPAPER = "newspaper", _("Newspaper")
@@ -204,15 +208,12 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Source(TimestampedModel):
+class Source(NamedModel):
     """An outlet or body that an article attributes information to."""
 
     Kind = SourceKind
 
     name = models.CharField(_("name"), max_length=200, help_text=_("Name in Arabic, as articles write it."))
-    name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    name_normalized = models.CharField(_("normalised name"), max_length=600, blank=True, editable=False, db_index=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     homepage = models.URLField(_("homepage"), blank=True)
     country = models.CharField(
@@ -232,8 +233,6 @@ class Source(TimestampedModel):
         help_text=_("The entity this source is, when it also acts in the news (e.g. is quoted)."),
     )
 
-    objects = SourceManager()
-
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -243,15 +242,6 @@ class Source(TimestampedModel):
             models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty_check"),
             models.CheckConstraint(condition=~Q(slug=""), name="source_slug_not_empty_check"),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def clean(self):
-        self.name_normalized = normalize(self.name)
 
 
 class SourceAlias(Alias):
