@@ -51,47 +51,48 @@ def user_groups_changed(sender, instance, action, reverse, model, pk_set, **kwar
             )
 
 
-def user_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+def _permissions_changed(*, audit_action, holders, forward, reverse_holders, instance, action, reverse, pk_set):
+    """Record a change of the permissions held by users or groups, from either side of the relation."""
     if action not in _RECORDED:
         return
-    User = get_user_model()
-    if not reverse:  # user.user_permissions.add(permission, …)
-        permissions = Permission.objects.filter(pk__in=pk_set) if pk_set is not None else instance.user_permissions
+    if not reverse:  # holder.<forward>.add(permission, …)
+        permissions = Permission.objects.filter(pk__in=pk_set) if pk_set is not None else getattr(instance, forward)
         pairs = [(instance, _permission_names(permissions.all()))]
-    else:  # permission.user_set.add(user, …)
-        users = User.objects.filter(pk__in=pk_set) if pk_set is not None else instance.user_set.all()
+    else:  # permission.<reverse_holders>.add(holder, …)
+        changed = (
+            holders.objects.filter(pk__in=pk_set) if pk_set is not None else getattr(instance, reverse_holders).all()
+        )
         names = _permission_names(Permission.objects.filter(pk=instance.pk))
-        pairs = [(user, names) for user in users]
-    for user, names in pairs:
+        pairs = [(holder, names) for holder in changed]
+    for holder, names in pairs:
         if names:
-            _record(
-                action="permissions.user_permissions",
-                target=user,
-                change=_RECORDED[action],
-                field="permissions",
-                names=names,
-            )
+            _record(action=audit_action, target=holder, change=_RECORDED[action], field="permissions", names=names)
+
+
+def user_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    _permissions_changed(
+        audit_action="permissions.user_permissions",
+        holders=get_user_model(),
+        forward="user_permissions",
+        reverse_holders="user_set",
+        instance=instance,
+        action=action,
+        reverse=reverse,
+        pk_set=pk_set,
+    )
 
 
 def group_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in _RECORDED:
-        return
-    if not reverse:  # group.permissions.add(permission, …)
-        permissions = Permission.objects.filter(pk__in=pk_set) if pk_set is not None else instance.permissions
-        pairs = [(instance, _permission_names(permissions.all()))]
-    else:  # permission.group_set.add(group, …)
-        groups = Group.objects.filter(pk__in=pk_set) if pk_set is not None else instance.group_set.all()
-        names = _permission_names(Permission.objects.filter(pk=instance.pk))
-        pairs = [(group, names) for group in groups]
-    for group, names in pairs:
-        if names:
-            _record(
-                action="permissions.group_permissions",
-                target=group,
-                change=_RECORDED[action],
-                field="permissions",
-                names=names,
-            )
+    _permissions_changed(
+        audit_action="permissions.group_permissions",
+        holders=Group,
+        forward="permissions",
+        reverse_holders="group_set",
+        instance=instance,
+        action=action,
+        reverse=reverse,
+        pk_set=pk_set,
+    )
 
 
 def connect() -> None:
