@@ -302,7 +302,21 @@ def write_corpus(seed: int, count: int, *, batch_size: int = 5000, progress: Pro
         done += len(batch)
         progress(f"  wrote {done:,}/{count:,} articles ({_rate(done, started)})")
     _reset_sequence()
+    _analyze()
     return list(range(first_id, first_id + count))
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics of the tables just filled.
+
+    Without it PostgreSQL plans with the statistics of a nearly empty table until autovacuum gets
+    round to it: at a million articles the mentions prefetch of a 20-article page took a parallel
+    sequential scan of 16 million rows (700 ms) instead of an index lookup (5 ms).
+    """
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in (Article, *_Rows.COLUMNS):
+            cursor.execute(f"ANALYZE {qn(model._meta.db_table)}")
 
 
 # --------------------------------------------------------------------------- indexing
