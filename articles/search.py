@@ -54,13 +54,16 @@ SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's
 """
 
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import (
     BooleanField,
+    Case,
     Expression,
     F,
     FloatField,
@@ -70,6 +73,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
@@ -563,13 +567,7 @@ class _Rank(Expression):
         raise NotImplementedError(f"search is not supported on {connection.vendor}")
 
     def as_postgresql(self, compiler, connection):
-        column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_head"
-        parts, params = [], []
-        for field, kinds, value in self._terms():
-            weight = HEAD_WEIGHTS[field]
-            parts.append(f"CASE WHEN {column} @@ %s::tsquery THEN {value!r} ELSE 0.0 END")
-            params.append(_LEXEME_RE.sub(rf"\1:{weight}", to_tsquery(self.positive, kinds)))
-        return "(" + " + ".join(parts) + ")", params
+        return _pg_rank_sql(f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_head", self)
 
     def as_sqlite(self, compiler, connection):
         pk = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.id"
@@ -584,6 +582,15 @@ class _Rank(Expression):
 
 
 _LEXEME_RE = re.compile(r"('(?:[^']|'')*')")
+
+
+def _pg_rank_sql(column: str, rank: _Rank) -> tuple[str, list[str]]:
+    """SQL computing `rank` from the `search_head` vector in `column` (weight-restricted tsqueries)."""
+    parts, params = [], []
+    for field, kinds, value in rank._terms():
+        parts.append(f"CASE WHEN {column} @@ %s::tsquery THEN {value!r} ELSE 0.0 END")
+        params.append(_LEXEME_RE.sub(rf"\1:{HEAD_WEIGHTS[field]}", to_tsquery(rank.positive, kinds)))
+    return "(" + " + ".join(parts) + ")", params
 
 
 def _matching(queryset: QuerySet, query: Query) -> QuerySet:
@@ -602,13 +609,140 @@ def search_articles(queryset: QuerySet, q: str) -> QuerySet:
     """Articles of `queryset` matching the query `q`, annotated with `search_rank`, best first.
 
     At most SEARCH_WINDOW articles: the most recent matches (see the module docstring). The window
-    is found here, with one query, so apply every filter before calling this; the returned
-    queryset selects those articles by primary key and can still be re-ordered or paginated.
-    Raises SearchQueryError (EmptyQueryError, QueryTooLongError) for an unusable query.
+    and the ranks of its articles are found here, with one query (on PostgreSQL sometimes a few,
+    see _pg_window), so apply every filter before calling this; the returned queryset selects
+    those articles by primary key, carries their ranks as values, and can still be re-ordered or
+    paginated. Raises SearchQueryError (EmptyQueryError, QueryTooLongError) for an unusable query.
     """
     query = parse_search_query(q)
-    window = list(_matching(queryset, query).order_by(*RECENCY_ORDERING).values_list("pk", flat=True)[:SEARCH_WINDOW])
-    return queryset.filter(pk__in=window).annotate(search_rank=_Rank(query)).order_by(*RELEVANCE_ORDERING)
+    ranks = _window(queryset, query)
+    by_rank: dict[float, list[int]] = {}
+    for pk, rank in ranks.items():
+        if rank:
+            by_rank.setdefault(rank, []).append(pk)
+    search_rank = Case(
+        *(When(_PkIn(pks), then=Value(rank)) for rank, pks in sorted(by_rank.items(), reverse=True)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return queryset.filter(_PkIn(ranks)).annotate(search_rank=search_rank).order_by(*RELEVANCE_ORDERING)
+
+
+class _PkIn(Expression):
+    """The row's primary key is one of `ids`. PostgreSQL gets them as one array (``= ANY``): a
+    thousand ids then cost one parameter to send and a hash lookup per row to test."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: Iterable[int]):
+        super().__init__()
+        self.ids = list(ids)
+
+    def _column(self, compiler, connection) -> str:
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{alias}.{connection.ops.quote_name(Article._meta.pk.column)}"
+
+    def as_sql(self, compiler, connection):
+        return f"{self._column(compiler, connection)} IN ({', '.join(['%s'] * len(self.ids))})", self.ids
+
+    def as_postgresql(self, compiler, connection):
+        return f"{self._column(compiler, connection)} = ANY(%s::bigint[])", [self.ids]
+
+
+def _window(queryset: QuerySet, query: Query) -> dict[int, float]:
+    """{id: search rank} of the SEARCH_WINDOW most recent matches (RECENCY_ORDERING)."""
+    matches = _matching(queryset, query).order_by(*RECENCY_ORDERING)
+    if connections[queryset.db].vendor == "postgresql":
+        return _pg_window(matches, _Rank(query))
+    return dict(matches.annotate(search_rank=_Rank(query)).values_list("pk", "search_rank")[:SEARCH_WINDOW])
+
+
+#: Settings for the window query, for this transaction only: enough memory for the bitmap of a
+#: common word to stay exact (a lossy bitmap re-tests whole pages of rows), and no JIT compilation,
+#: which costs more than such a query's whole run.
+SEARCH_SESSION = {"work_mem": "64MB", "jit": "off"}
+#: Shares of the most recent articles that a window query first looks at (see _pg_window).
+RECENT_SHARES = (0.01, 0.04, 0.16)
+#: How long the recency thresholds read from PostgreSQL's statistics are reused, in seconds.
+RECENT_THRESHOLDS_TTL = 600
+
+_recent_thresholds_cache: dict[str, tuple[float, list]] = {}
+
+
+def recent_thresholds(using: str) -> list:
+    """Publication times above which lie about RECENT_SHARES of the dated articles (newest first).
+
+    Read from the published_at histogram that ANALYZE keeps in pg_stats (empty until the table has
+    been analysed), and remembered for RECENT_THRESHOLDS_TTL seconds: they only steer how a window
+    is searched, never what it contains.
+    """
+    now = time.monotonic()
+    cached = _recent_thresholds_cache.get(using)
+    if cached and now - cached[0] < RECENT_THRESHOLDS_TTL:
+        return cached[1]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'published_at'",
+            [Article._meta.db_table],
+        )
+        row = cursor.fetchone()
+    bounds = (row[0] if row else None) or []
+    thresholds = []
+    if len(bounds) > 2:
+        for share in RECENT_SHARES:
+            bound = bounds[max(0, round((len(bounds) - 1) * (1 - share)))]
+            if not thresholds or bound < thresholds[-1]:
+                thresholds.append(bound)
+    _recent_thresholds_cache[using] = (now, thresholds)
+    return thresholds
+
+
+def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
+    """PostgreSQL: the window of `matches` (already ordered by recency) and the ranks of its rows.
+
+    The rank is computed in the same statement, on the window's rows only (an outer query over
+    the limited inner one), so ranking costs no second visit to the rows.
+
+    A word in a few percent of a million articles has tens of thousands of matches: ordering them
+    by date means reading every one of them, and walking the date index instead means reading
+    thousands of non-matching articles. So the window is first looked for among the most recent
+    articles only (published after a threshold from recent_thresholds: the index then intersects
+    the word's matches with that date range before any row is read), widening the range until it
+    holds a whole window, and finally without a range. Whatever the thresholds, the result is the
+    same: when a range holds SEARCH_WINDOW matches, no older match can belong to the window.
+    """
+    using = matches.db
+    table = connections[using].ops.quote_name(Article._meta.db_table)
+    heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values("pk", "_search_head")
+    rank_sql, rank_params = _pg_rank_sql('w."_search_head"', rank)
+    with (
+        transaction.atomic(using=using),
+        connections[using].cursor() as cursor,
+        _local_settings(cursor, SEARCH_SESSION),
+    ):
+        for since in [*recent_thresholds(using), None]:
+            window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
+            sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
+            cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
+            rows = cursor.fetchall()
+            if len(rows) >= SEARCH_WINDOW or since is None:
+                break
+    return dict(rows)
+
+
+@contextmanager
+def _local_settings(cursor, settings: Mapping[str, str]):
+    """PostgreSQL settings changed for the current transaction, and restored when the block ends."""
+    names = list(settings)
+    cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
+    before = dict(zip(names, cursor.fetchone(), strict=True))
+    apply = "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names))
+    cursor.execute(apply, [item for name in names for item in (name, settings[name])])
+    try:
+        yield
+    finally:
+        cursor.execute(apply, [item for name in names for item in (name, before[name])])
 
 
 def article_snippets(articles: Iterable[Article], q: str | Query, max_chars: int = 200) -> dict[int, str]:
