@@ -56,7 +56,6 @@ SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
 
@@ -661,6 +660,11 @@ def _window(queryset: QuerySet, query: Query) -> dict[int, float]:
 #: common word to stay exact (a lossy bitmap re-tests whole pages of rows), and no JIT compilation,
 #: which costs more than such a query's whole run.
 SEARCH_SESSION = {"work_mem": "64MB", "jit": "off"}
+#: Settings for the window queries after the first (see _pg_window): the matches are known to be
+#: sparse among recent articles, so walking the date index until a window is full would read
+#: many articles per match; the planner, which estimates a query's matches from each word's
+#: frequency alone, sometimes expects them to be dense and does so.
+SPARSE_MATCHES = {"enable_indexscan": "off"}
 #: Shares of the most recent articles that a window query first looks at (see _pg_window).
 RECENT_SHARES = (0.01, 0.04, 0.16)
 #: How long the recency thresholds read from PostgreSQL's statistics are reused, in seconds.
@@ -709,40 +713,45 @@ def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
     thousands of non-matching articles. So the window is first looked for among the most recent
     articles only (published after a threshold from recent_thresholds: the index then intersects
     the word's matches with that date range before any row is read), widening the range until it
-    holds a whole window, and finally without a range. Whatever the thresholds, the result is the
-    same: when a range holds SEARCH_WINDOW matches, no older match can belong to the window.
+    holds a whole window, and finally without a range. From the second query on, the matches are
+    known to be sparse, and are read from the index only (SPARSE_MATCHES). Whatever the thresholds,
+    the result is the same: when a range holds SEARCH_WINDOW matches, no older match can belong to
+    the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
     heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values("pk", "_search_head")
     rank_sql, rank_params = _pg_rank_sql('w."_search_head"', rank)
-    with (
-        transaction.atomic(using=using),
-        connections[using].cursor() as cursor,
-        _local_settings(cursor, SEARCH_SESSION),
-    ):
-        for since in [*recent_thresholds(using), None]:
-            window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
-            sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
-            cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
-            rows = cursor.fetchall()
-            if len(rows) >= SEARCH_WINDOW or since is None:
-                break
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
+        _set_local(cursor, SEARCH_SESSION)
+        try:
+            for attempt, since in enumerate([*recent_thresholds(using), None]):
+                if attempt == 1:
+                    _set_local(cursor, SPARSE_MATCHES)
+                window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
+                sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
+                cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
+                rows = cursor.fetchall()
+                if len(rows) >= SEARCH_WINDOW or since is None:
+                    break
+        finally:
+            _set_local(cursor, before)
     return dict(rows)
 
 
-@contextmanager
-def _local_settings(cursor, settings: Mapping[str, str]):
-    """PostgreSQL settings changed for the current transaction, and restored when the block ends."""
-    names = list(settings)
-    cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
-    before = dict(zip(names, cursor.fetchone(), strict=True))
-    apply = "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names))
-    cursor.execute(apply, [item for name in names for item in (name, settings[name])])
-    try:
-        yield
-    finally:
-        cursor.execute(apply, [item for name in names for item in (name, before[name])])
+def _settings(cursor, names: Sequence[str]) -> dict[str, str]:
+    """The current values of PostgreSQL settings."""
+    cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), list(names))
+    return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def _set_local(cursor, settings: Mapping[str, str]) -> None:
+    """Change PostgreSQL settings until the end of the current transaction (SET LOCAL)."""
+    cursor.execute(
+        "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+        [item for name, value in settings.items() for item in (name, value)],
+    )
 
 
 def article_snippets(articles: Iterable[Article], q: str | Query, max_chars: int = 200) -> dict[int, str]:

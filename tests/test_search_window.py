@@ -91,11 +91,16 @@ def test_drafts_count_as_the_newest_in_every_statement(hourly, monkeypatch):
     assert sum(1 for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')) == 4
 
 
-def test_searching_leaves_the_transactions_settings_as_they_were():
+def test_searching_leaves_the_transactions_settings_as_they_were(hourly, monkeypatch):
+    # A search that runs all four window statements (so that every setting is changed)
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    retitle(hourly, [150], "سد النهضة")
+    show = "SELECT current_setting('work_mem'), current_setting('jit'), current_setting('enable_indexscan')"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '5MB'")
-        cursor.execute("SELECT current_setting('jit')")
-        (jit,) = cursor.fetchone()
-        list(search_articles(Article.objects.all(), "النهضة"))
-        cursor.execute("SELECT current_setting('work_mem'), current_setting('jit')")
-        assert cursor.fetchone() == ("5MB", jit)
+        cursor.execute(show)
+        before = cursor.fetchone()
+        assert window_statements("النهضة") == ([150], 4)
+        cursor.execute(show)
+        assert cursor.fetchone() == before
+        assert before[0] == "5MB"
