@@ -53,6 +53,7 @@ at least NAME_SIMILARITY_THRESHOLD (pg_trgm's ``%`` operator and GIN indexes on 
 SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's similarity()).
 """
 
+import itertools
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -665,24 +666,26 @@ SEARCH_SESSION = {"work_mem": "64MB", "jit": "off"}
 #: many articles per match; the planner, which estimates a query's matches from each word's
 #: frequency alone, sometimes expects them to be dense and does so.
 SPARSE_MATCHES = {"enable_indexscan": "off"}
-#: Shares of the most recent articles that a window query first looks at (see _pg_window).
-RECENT_SHARES = (0.01, 0.04, 0.16)
-#: How long the recency thresholds read from PostgreSQL's statistics are reused, in seconds.
-RECENT_THRESHOLDS_TTL = 600
+#: The share of the most recent articles that the first window query looks at (see _pg_window).
+RECENT_SHARE = 0.01
+#: A window query that would look at a larger share of the articles looks at all of them.
+MAX_RECENT_SHARE = 0.25
+#: How long the publication-time histogram read from PostgreSQL's statistics is reused, in seconds.
+HISTOGRAM_TTL = 600
 
-_recent_thresholds_cache: dict[str, tuple[float, list]] = {}
+_histograms: dict[str, tuple[float, list]] = {}
 
 
-def recent_thresholds(using: str) -> list:
-    """Publication times above which lie about RECENT_SHARES of the dated articles (newest first).
+def publication_histogram(using: str) -> list:
+    """The bounds of the published_at histogram that ANALYZE keeps in pg_stats, oldest first.
 
-    Read from the published_at histogram that ANALYZE keeps in pg_stats (empty until the table has
-    been analysed), and remembered for RECENT_THRESHOLDS_TTL seconds: they only steer how a window
-    is searched, never what it contains.
+    Each bucket holds about as many dated articles as the next. Empty until the table has been
+    analysed. Remembered for HISTOGRAM_TTL seconds: it only steers how a window is searched, never
+    what the window contains.
     """
     now = time.monotonic()
-    cached = _recent_thresholds_cache.get(using)
-    if cached and now - cached[0] < RECENT_THRESHOLDS_TTL:
+    cached = _histograms.get(using)
+    if cached and now - cached[0] < HISTOGRAM_TTL:
         return cached[1]
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -691,15 +694,26 @@ def recent_thresholds(using: str) -> list:
             [Article._meta.db_table],
         )
         row = cursor.fetchone()
-    bounds = (row[0] if row else None) or []
-    thresholds = []
-    if len(bounds) > 2:
-        for share in RECENT_SHARES:
-            bound = bounds[max(0, round((len(bounds) - 1) * (1 - share)))]
-            if not thresholds or bound < thresholds[-1]:
-                thresholds.append(bound)
-    _recent_thresholds_cache[using] = (now, thresholds)
-    return thresholds
+    bounds = list((row[0] if row else None) or [])
+    _histograms[using] = (now, bounds)
+    return bounds
+
+
+def recent_threshold(bounds: Sequence, share: float):
+    """The publication time after which about `share` of the dated articles lie (from the histogram)."""
+    return bounds[max(0, round((len(bounds) - 1) * (1 - share)))]
+
+
+def _next_share(bounds: Sequence, share: float, since, found: int) -> tuple[float | None, object]:
+    """The share (and its threshold) to look at after `share` held only `found` matches: twice as many
+    articles as the matches found so far suggest a whole window needs; None (all) beyond MAX_RECENT_SHARE."""
+    share = share * 2 * SEARCH_WINDOW / found if found else MAX_RECENT_SHARE * 2
+    while share <= MAX_RECENT_SHARE:
+        threshold = recent_threshold(bounds, share)
+        if threshold < since:
+            return share, threshold
+        share *= 2  # the same histogram bucket: look further back
+    return None, None
 
 
 def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
@@ -710,23 +724,27 @@ def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
 
     A word in a few percent of a million articles has tens of thousands of matches: ordering them
     by date means reading every one of them, and walking the date index instead means reading
-    thousands of non-matching articles. So the window is first looked for among the most recent
-    articles only (published after a threshold from recent_thresholds: the index then intersects
-    the word's matches with that date range before any row is read), widening the range until it
-    holds a whole window, and finally without a range. From the second query on, the matches are
-    known to be sparse, and are read from the index only (SPARSE_MATCHES). Whatever the thresholds,
-    the result is the same: when a range holds SEARCH_WINDOW matches, no older match can belong to
-    the window.
+    thousands of non-matching articles. So the window is first looked for among the RECENT_SHARE
+    most recent articles only (published after a threshold read from the table's statistics: the
+    indexes then intersect the word's matches with that date range before any row is read). If
+    that range holds fewer than a window of matches, the next query looks twice as far back as
+    their number suggests a window needs, and when that would be more than MAX_RECENT_SHARE of the
+    articles, at all of them. From the second query on, the matches are known to be sparse, and are
+    read from the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the same: when
+    a range holds SEARCH_WINDOW matches, no older match can belong to the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
     heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values("pk", "_search_head")
     rank_sql, rank_params = _pg_rank_sql('w."_search_head"', rank)
+    bounds = publication_histogram(using)
+    share = RECENT_SHARE if len(bounds) > 2 else None
+    since = recent_threshold(bounds, share) if share else None
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
         try:
-            for attempt, since in enumerate([*recent_thresholds(using), None]):
+            for attempt in itertools.count():
                 if attempt == 1:
                     _set_local(cursor, SPARSE_MATCHES)
                 window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
@@ -735,6 +753,7 @@ def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
                 rows = cursor.fetchall()
                 if len(rows) >= SEARCH_WINDOW or since is None:
                     break
+                share, since = _next_share(bounds, share, since, len(rows))
         finally:
             _set_local(cursor, before)
     return dict(rows)

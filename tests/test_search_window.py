@@ -30,9 +30,9 @@ def hourly():
     search.index_articles([a.pk for a in articles.values()])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_article")
-    search._recent_thresholds_cache.clear()
+    search._histograms.clear()
     yield articles
-    search._recent_thresholds_cache.clear()
+    search._histograms.clear()
 
 
 def retitle(articles, hours_ago, headline):
@@ -50,15 +50,17 @@ def window_statements(q):
     return [round((NOW - a.published_at) / timedelta(hours=1)) for a in results], ran
 
 
-def test_recent_thresholds_are_the_publication_times_above_1_4_and_16_percent_of_the_articles(hourly):
+@pytest.mark.parametrize(("share", "hours_ago"), [(0.01, 2), (0.04, 8), (0.06, 12), (0.16, 32), (1.0, 199)])
+def test_recent_thresholds_are_the_publication_times_above_a_share_of_the_articles(hourly, share, hours_ago):
     # 200 distinct times: the statistics hold all of them, so the shares fall on exact articles
-    assert search.recent_thresholds("default") == [NOW - timedelta(hours=n) for n in (2, 8, 32)]
+    bounds = search.publication_histogram("default")
+    assert search.recent_threshold(bounds, share) == NOW - timedelta(hours=hours_ago)
 
 
-def test_there_are_no_recent_thresholds_before_the_table_is_analysed():
+def test_there_is_no_publication_histogram_before_the_table_is_analysed():
     ArticleFactory(status="published", published_at=NOW)
-    search._recent_thresholds_cache.clear()
-    assert search.recent_thresholds("default") == []
+    search._histograms.clear()
+    assert search.publication_histogram("default") == []
 
 
 def test_a_window_full_within_the_newest_articles_is_found_there_in_one_statement(hourly, monkeypatch):
@@ -67,20 +69,28 @@ def test_a_window_full_within_the_newest_articles_is_found_there_in_one_statemen
     assert window_statements("النهضة") == ([0, 1, 2], 1)
 
 
-def test_the_window_widens_until_it_holds_a_whole_window_of_matches(hourly, monkeypatch):
-    # 1 match within 2 hours, 2 within 8, 4 within 32: the third statement holds the window
+def test_the_window_widens_as_far_as_the_matches_found_suggest(hourly, monkeypatch):
+    # 1 match in the newest 1% (2 hours): a window of 3 needs 3%, so 6% (12 hours) are searched next
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     retitle(hourly, [1, 5, 9, 20, 100, 150], "سد النهضة")
-    assert window_statements("النهضة") == ([1, 5, 9], 3)
+    assert window_statements("النهضة") == ([1, 5, 9], 2)
+
+
+def test_the_window_widens_again_when_the_wider_range_is_still_short(hourly, monkeypatch):
+    # 1 match in 2 hours, then still 1 in 12 hours (6%): next 36% would be more than 25%, so all
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    retitle(hourly, [1, 30, 40, 100], "سد النهضة")
+    assert window_statements("النهضة") == ([1, 30, 40], 3)
 
 
 def test_old_matches_are_found_by_a_last_statement_without_a_date_range(hourly, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     retitle(hourly, [150, 180], "سد النهضة")
-    assert window_statements("النهضة") == ([150, 180], 4)
+    assert window_statements("النهضة") == ([150, 180], 2)
 
 
 def test_drafts_count_as_the_newest_in_every_statement(hourly, monkeypatch):
+    # 1 match (the draft) in 2 hours, 8 hours (4%), 32 hours (16%); then all
     monkeypatch.setattr(search, "SEARCH_WINDOW", 2)
     retitle(hourly, [100, 150], "سد النهضة")
     draft = ArticleFactory(headline="مسودة سد النهضة", body="نص.", status="draft", published_at=None)
@@ -92,7 +102,7 @@ def test_drafts_count_as_the_newest_in_every_statement(hourly, monkeypatch):
 
 
 def test_searching_leaves_the_transactions_settings_as_they_were(hourly, monkeypatch):
-    # A search that runs all four window statements (so that every setting is changed)
+    # A search that runs two window statements (so that every setting is changed)
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     retitle(hourly, [150], "سد النهضة")
     show = "SELECT current_setting('work_mem'), current_setting('jit'), current_setting('enable_indexscan')"
@@ -100,7 +110,7 @@ def test_searching_leaves_the_transactions_settings_as_they_were(hourly, monkeyp
         cursor.execute("SET LOCAL work_mem = '5MB'")
         cursor.execute(show)
         before = cursor.fetchone()
-        assert window_statements("النهضة") == ([150], 4)
+        assert window_statements("النهضة") == ([150], 2)
         cursor.execute(show)
         assert cursor.fetchone() == before
         assert before[0] == "5MB"
