@@ -29,9 +29,11 @@ Matching and ranking
 --------------------
 `search_articles` keeps at most SEARCH_WINDOW matches: the most recent ones (publication time
 descending, articles without one first, then id descending). A common word may match a third of a
-million articles; ranking or counting all of them costs seconds, while the newest thousand are
-found by walking the date index (frequent words) or from the GIN index (rare ones), as the
-planner chooses. Within the window, matches are ranked by RANK_POINTS / RANK_SCALE:
+million articles; ranking or counting all of them costs seconds. On PostgreSQL the window is
+looked for among the newest 1% of articles first, then as far back as the matches found suggest
+(`_pg_window`): the indexes intersect a word's matches with a date range before any row is read,
+so a window costs about a thousand row reads whatever the word's frequency. Within the window,
+matches are ranked by RANK_POINTS / RANK_SCALE, in the same statement:
 
     search_rank = 1     if every searched word is in the headline (in any form)
                 + 1/4   ... and in its exact form there
