@@ -23,7 +23,15 @@ over-stemming of short words (وزير → زير) is accepted because the exact
 normalised form is always indexed too and ranks higher.
 """
 
-__all__ = ["PROTECTED_STEMS", "SKELETON_MIN_LENGTH", "is_arabic", "skeleton", "stem", "strip_prefix"]
+__all__ = [
+    "PROTECTED_STEMS",
+    "SKELETON_MIN_LENGTH",
+    "is_arabic",
+    "skeleton",
+    "stem",
+    "strip_prefix",
+    "variant_stems",
+]
 
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
@@ -36,7 +44,11 @@ _CLITICS = frozenset("لبفكو")
 
 #: skeleton() needs at least this many letters after prefix removal.
 SKELETON_MIN_LENGTH = 5
-_LONG_VOWELS = str.maketrans("", "", "اوي")
+_VOWELS = "اوي"
+#: variant_stems() keeps only stems at least this long, and from an inserted vowel only longer
+#: ones: a short stem is often another word (تحليه + و → تحول "change", تعدين + ي → تعيد).
+VARIANT_STEM_MIN_LENGTH = 4
+_LONG_VOWELS = str.maketrans("", "", _VOWELS)
 
 
 def is_arabic(word: str) -> bool:
@@ -61,7 +73,11 @@ def stem(word: str) -> str:
     """
     if not is_arabic(word):
         return word
-    word = strip_prefix(word)
+    return _stem_base(strip_prefix(word))
+
+
+def _stem_base(word: str) -> str:
+    """stem() of a word whose prefix is already removed."""
     if word in PROTECTED_STEMS:
         return word
     if word[0] in _CLITICS and word[1:] in PROTECTED_STEMS:
@@ -91,3 +107,37 @@ def skeleton(word: str) -> str | None:
         return None
     key = base[0] + base[1:].translate(_LONG_VOWELS)
     return key if len(key) >= 3 else None
+
+
+def variant_stems(word: str) -> tuple[str, ...]:
+    """Stems of the spellings one long vowel away from ``word`` (for phrases), sorted.
+
+    A phrase cannot match by skeleton (the stems of consecutive words are what
+    both databases can test at a distance: word pairs on PostgreSQL, the stem
+    stream on SQLite), so a phrase word matches the stems of its nearest spelling
+    variants instead: the word without its clitic prefix, with one ا, و or ي
+    inserted after the first letter or one such letter removed, then stemmed.
+    Every such variant has the word's skeleton; like skeleton(), only for words
+    that have one, and only variants still long enough to have one. The stem
+    of ``word`` itself is not included.
+
+    >>> "بيتكو" in variant_stems("البتكوين"), "بتكو" in variant_stems("بيتكوين")
+    (True, True)
+    >>> "اشنط" in variant_stems("واشنطن"), variant_stems("وزير")
+    (True, ())
+    """
+    if skeleton(word) is None:
+        return ()
+    base = strip_prefix(word)
+    stems = set()
+    for i in range(1, len(base)):
+        for vowel in _VOWELS:
+            if base[i - 1] != vowel and base[i] != vowel:  # no doubled vowel
+                longer = _stem_base(base[:i] + vowel + base[i:])
+                if len(longer) > VARIANT_STEM_MIN_LENGTH:
+                    stems.add(longer)
+        shorter = base[:i] + base[i + 1 :]
+        if base[i] in _VOWELS and len(shorter) >= SKELETON_MIN_LENGTH:
+            stems.add(_stem_base(shorter))
+    stems.discard(_stem_base(base))
+    return tuple(sorted(s for s in stems if len(s) >= VARIANT_STEM_MIN_LENGTH))

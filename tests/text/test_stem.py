@@ -1,6 +1,6 @@
 import pytest
 
-from articles.text import STOP_WORDS, normalize, skeleton, stem
+from articles.text import STOP_WORDS, normalize, skeleton, stem, variant_stems
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,28 @@ def test_stop_words_exclude_names_and_content_words(word):
 def test_stop_words_are_a_normalised_list_of_about_a_hundred_and_fifty():
     assert all(normalize(word) == word for word in STOP_WORDS)
     assert 100 <= len(STOP_WORDS) <= 150
+
+
+@pytest.mark.parametrize(
+    ("word", "variant", "expected"),
+    [
+        ("البتكوين", "البيتكوين", True),  # ي inserted
+        ("البيتكوين", "البتكوين", True),  # ي removed
+        ("هليفي", "هاليفي", True),
+        ("ميكروسوفت", "مايكروسوفت", True),
+        ("تعدين", "تعود", False),  # an inserted vowel giving a stem under five letters: often another word
+        ("تحليه", "تحول", False),
+        ("الحكومه", "حكم", False),  # a removed vowel leaving too short a word
+    ],
+)
+def test_variant_stems_are_the_stems_of_spellings_one_long_vowel_away(word, variant, expected):
+    assert (stem(variant) in variant_stems(word)) is expected
+
+
+@pytest.mark.parametrize("word", ["وزير", "كتاب", "تعلن", "ايران", "1979", ""])
+def test_variant_stems_are_absent_for_words_without_a_skeleton_or_variants(word):
+    assert variant_stems(word) == ()
+
+
+def test_variant_stems_exclude_the_word_own_stem():
+    assert stem("البتكوين") not in variant_stems("البتكوين")
