@@ -21,8 +21,10 @@ message) for an empty query, one with no words (punctuation only), only stop
 words, or only exclusions.
 
 Matching a word (see analyzer.py for the key scheme): exact form OR stem OR
-skeleton. The compilers take ``kinds`` to restrict this, e.g.
-``to_tsquery(q, kinds=("exact",))`` for a ranking boost of exact matches.
+skeleton, the stem also with ب or ل attached (stem.clitic_stems: أوسلو finds
+بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``).
+The compilers take ``kinds`` to restrict this, e.g. ``to_tsquery(q,
+kinds=("exact",))`` for a ranking boost of exact matches.
 
 Matching a phrase: by stems at the phrase's distances (the key both databases
 can test at a distance; skeletons cannot be, the SQLite skeleton stream skips
@@ -37,7 +39,7 @@ import re
 from dataclasses import dataclass
 
 from .analyzer import KINDS, STEM_MARK, _pieces, fts5_column, fts5_quote, lexemes, pg_quote
-from .stem import variant_stems
+from .stem import clitic_stems, variant_stems
 
 __all__ = [
     "Phrase",
@@ -82,7 +84,16 @@ class Word:
     stop: bool = False
 
     def lexemes(self, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
-        return lexemes(self.exact, self.stem, self.skeleton, kinds)
+        """PostgreSQL lexemes: the analyzer's, plus the clitic stems after the stem."""
+        keys = lexemes(self.exact, self.stem, self.skeleton, kinds)
+        if "stem" not in kinds:
+            return keys
+        at = 2 if "exact" in kinds else 1
+        return (*keys[:at], *(STEM_MARK + key for key in self.clitic_stems()), *keys[at:])
+
+    def clitic_stems(self) -> tuple[str, ...]:
+        """Stems of the word with ب or ل attached, matched too (stem.clitic_stems)."""
+        return clitic_stems(self.exact)
 
     def variant_stems(self) -> tuple[str, ...]:
         """Stems of the nearest spelling variants, matched in phrases (stem.variant_stems)."""
@@ -100,14 +111,15 @@ class Phrase:
 
         A phrase matches by stems (both databases can test stems at a distance), and at
         most one of its words may be spelled differently: matched by one of its
-        variant_stems(). So the first entry is every word by its stem alone (when no
-        word has variants), or, for each word that has variants, the same with that
-        word's alternatives being its stem and its variant stems.
+        variant_stems() or clitic_stems() («"تحلية المياه"» finds لتحلية المياه). So
+        the only entry is every word by its stem alone (when no word has variants),
+        or, for each word that has variants, one entry with that word's alternatives
+        being its stem and its variants.
         """
         stems = [(word.stem,) for word in self.words]
         out = []
         for i, word in enumerate(self.words):
-            variants = word.variant_stems()
+            variants = word.variant_stems() + (() if word.stop else word.clitic_stems())
             if variants:
                 out.append((*stems[:i], (word.stem, *variants), *stems[i + 1 :]))
         return out or [tuple(stems)]
@@ -234,14 +246,15 @@ def _pg_clause(clause: Clause, kinds: tuple[str, ...]) -> str:
 def to_tsquery(query: Query, kinds: tuple[str, ...] = KINDS) -> str:
     """The query as tsquery input text, for ``%s::tsquery`` (NOT PostgreSQL's to_tsquery()).
 
-    A word is ``('x' | '~s' | '^k')``; a phrase ``('~s1' <-> '~s2' <2> '~s4')``, with a
-    word that has variant stems as ``('~s2' | '~v1' | '~v2')``, one such phrase per
-    word with variants, joined with ``|`` (exact forms ``'x1' <-> 'x2'`` without the
+    A word is ``('x' | '~s' | '~bs' | '~ls' | '^k')`` (clitic stems after the stem);
+    a phrase ``('~s1' <-> '~s2' <2> '~s4')``, with a word that has variants (variant
+    and clitic stems) as ``('~s2' | '~v1' | '~v2')``, one such phrase per word with
+    variants, joined with ``|`` (exact forms ``'x1' <-> 'x2'`` without the
     stem kind); an OR group ``(c1 | c2)``; groups are joined with ``&`` and exclusions
     appended as ``& !c``.
 
     >>> to_tsquery(parse_query("البتكوين -إيران"))
-    "('البتكوين' | '~بتكو' | '^بتكن') & !('ايران' | '~ايران' | '^ارن')"
+    "('البتكوين' | '~بتكو' | '~ببتكو' | '~لبتكو' | '^بتكن') & !('ايران' | '~ايران' | '^ارن')"
     """
     _check_kinds(kinds)
     parts = []
@@ -270,9 +283,13 @@ def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]
         texts = {" ".join(chosen): None for spelling in clause.spellings() for chosen in itertools.product(*spelling)}
         phrases = [f"{columns} : {fts5_quote(text)}" for text in texts]
         return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
-    keys = {"exact": clause.exact, "stem": clause.stem, "skeleton": clause.skeleton}
+    keys = {"exact": (clause.exact,), "stem": (clause.stem, *clause.clitic_stems()), "skeleton": (clause.skeleton,)}
     alternatives = [
-        f"{_fts5_columns(fields, kind)} : {fts5_quote(keys[kind])}" for kind in KINDS if kind in kinds and keys[kind]
+        f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}"
+        for kind in KINDS
+        if kind in kinds
+        for key in keys[kind]
+        if key
     ]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
@@ -280,7 +297,8 @@ def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]
 def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> str:
     """The query as an FTS5 MATCH expression over the columns of ``fields`` (analyzer.py).
 
-    A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``.
+    A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``,
+    with one more stem alternative per clitic stem.
     A phrase matches the stem columns only (FTS5 phrases cannot hold OR groups):
     ``{f_stem g_stem} : "s1 s2"``, stop words included as their stems, since the
     stem stream keeps them; with spelling variants, one such phrase per variant

@@ -12,20 +12,32 @@ stem() follows org.apache.lucene.analysis.ar.ArabicStemmer exactly:
   each removed only if at least two letters remain (ية and ة never match
   normalised text, where they are يه and ه; they are kept for fidelity).
 
-One documented deviation: a few very frequent place names ending in ان are
-protected from suffix stripping (Lucene turns ايران into اير, لبنان into لبن
-"milk", عمان into عم "uncle", طهران into طهر), so that ايران, الايرانيه,
-الايراني all share the stem ايران. The protection also applies after a single
-ل ب ف ك و clitic (لايران → ايران), which Lucene does not strip on its own.
+Three documented deviations, each a short list:
 
-Like Lucene (and unlike PostgreSQL's Snowball "arabic"), no root extraction:
-over-stemming of short words (وزير → زير) is accepted because the exact
-normalised form is always indexed too and ranks higher.
+* a few very frequent place names ending in ان are protected from suffix
+  stripping (Lucene turns ايران into اير, لبنان into لبن "milk", عمان into عم
+  "uncle", طهران into طهر), so that ايران, الايرانيه, الايراني all share the
+  stem ايران. The protection also applies after a single ل ب ف ك و clitic
+  (لايران → ايران), which Lucene does not strip on its own (PROTECTED_STEMS);
+* a word whose و is radical keeps it (وزير, وزيره → وزير like الوزير, where
+  Lucene gives زير "jar"; وزاره → وزار, not زار "visited") (WAW_STEMS);
+* a suffixed word that would be stemmed to certain names gets the name + ي
+  (حماسه "enthusiasm" → حماسي, not حماس "Hamas"; الرياضه "sport" → رياضي, not
+  رياض "Riyadh") (DISTINCT_STEMS).
+
+Like Lucene (and unlike PostgreSQL's Snowball "arabic"), no root extraction.
+The prepositions ب and ل alone are not stripped when indexing (that would
+mangle بريطانيا, لبنان, لاعبين); a query word matches their attached forms
+through clitic_stems() instead. Phrases match nearby spellings through
+variant_stems().
 """
 
 __all__ = [
+    "DISTINCT_STEMS",
     "PROTECTED_STEMS",
     "SKELETON_MIN_LENGTH",
+    "WAW_STEMS",
+    "clitic_stems",
     "is_arabic",
     "skeleton",
     "stem",
@@ -41,6 +53,54 @@ PROTECTED_STEMS: frozenset[str] = frozenset(
     ("ايران", "لبنان", "عمان", "سودان", "يابان", "يونان", "طهران", "باكستان", "افغانستان", "اذربيجان")
 )
 _CLITICS = frozenset("لبفكو")
+
+#: Stems (of the word without suffixes) that begin with a radical و, not the conjunction: a word
+#: starting with و is kept whole when its stem is one of these (وزير, وزيره → وزير, as الوزير;
+#: Lucene gives زير "jar"). A list, because the shape cannot tell وزير from وبحر "and a sea".
+WAW_STEMS: frozenset[str] = frozenset(
+    (
+        "وزير",
+        "وزار",
+        "وزراء",
+        "ولا",
+        "وكال",
+        "وكيل",
+        "وحد",
+        "وطن",
+        "وقت",
+        "وضع",
+        "وثيق",
+        "وثائق",
+        "وسيل",
+        "وسائل",
+        "وظيف",
+        "وظائف",
+        "واقع",
+        "وقائع",
+        "وفا",
+        "ورق",
+        "وصف",
+        "وقود",
+        "وفود",
+        "وصول",
+        "وجود",
+        "وسط",
+        "وعد",
+        "وقف",
+        "وصل",
+        "ولد",
+        "وجه",
+        "وزن",
+        "وباء",
+        "واشنطن",
+        "واشنط",
+    )
+)
+
+#: Names that a suffixed word must not be stemmed to: حماسه "enthusiasm" is not حماس "Hamas",
+#: الرياضه "sport" not الرياض "Riyadh". Such a word gets the name + ي instead (حماسه, حماسي → حماسي;
+#: رياضه, رياضيه, رياضي → رياضي), the name alone keeps its stem.
+DISTINCT_STEMS: frozenset[str] = frozenset(("حماس", "رياض"))
 
 #: skeleton() needs at least this many letters after prefix removal.
 SKELETON_MIN_LENGTH = 5
@@ -68,12 +128,17 @@ def strip_prefix(word: str) -> str:
 def stem(word: str) -> str:
     """Light stem of a normalised token; non-Arabic tokens come back unchanged.
 
-    >>> stem("للاردن"), stem("بالمسيرات"), stem("وزير")
-    ('اردن', 'مسير', 'زير')
+    >>> stem("للاردن"), stem("بالمسيرات"), stem("وبحر"), stem("وزير")
+    ('اردن', 'مسير', 'بحر', 'وزير')
     """
     if not is_arabic(word):
         return word
-    return _stem_base(strip_prefix(word))
+    base = strip_prefix(word)
+    if len(base) == len(word) - 1:  # the conjunction و, unless it is the word's first letter
+        whole = _stem_base(word)
+        if whole in WAW_STEMS:
+            return whole
+    return _stem_base(base)
 
 
 def _stem_base(word: str) -> str:
@@ -82,9 +147,12 @@ def _stem_base(word: str) -> str:
         return word
     if word[0] in _CLITICS and word[1:] in PROTECTED_STEMS:
         return word[1:]
+    original = word
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)]
+    if word in DISTINCT_STEMS and word != original:
+        return word + "ي"
     return word
 
 
@@ -118,12 +186,14 @@ def variant_stems(word: str) -> tuple[str, ...]:
     variants instead: the word without its clitic prefix, with one ا, و or ي
     inserted after the first letter or one such letter removed, then stemmed.
     Every such variant has the word's skeleton; like skeleton(), only for words
-    that have one, and only variants still long enough to have one. The stem
+    that have one, and only variants still long enough to have one. Stems shorter
+    than VARIANT_STEM_MIN_LENGTH are dropped, and so are stems of fewer than five
+    letters from an inserted vowel (تعدين + ي gives تعيد, another word). The stem
     of ``word`` itself is not included.
 
     >>> "بيتكو" in variant_stems("البتكوين"), "بتكو" in variant_stems("بيتكوين")
     (True, True)
-    >>> "اشنط" in variant_stems("واشنطن"), variant_stems("وزير")
+    >>> "هاليف" in variant_stems("هليفي"), variant_stems("وزير")
     (True, ())
     """
     if skeleton(word) is None:
@@ -141,3 +211,38 @@ def variant_stems(word: str) -> tuple[str, ...]:
             stems.add(_stem_base(shorter))
     stems.discard(_stem_base(base))
     return tuple(sorted(s for s in stems if len(s) >= VARIANT_STEM_MIN_LENGTH))
+
+
+#: clitic_stems() needs at least this many letters (after ال).
+CLITIC_MIN_LENGTH = 5
+#: Words that look like ب/ل + a word but are particles: لولا "if not" (ولايه stems to ولا).
+_PARTICLES = frozenset(("لولا",))
+
+
+def clitic_stems(word: str) -> tuple[str, ...]:
+    """Stems of ``word`` with the preposition ب or ل attached, for matching a query word.
+
+    Lucene strips ب and ل only together with ال (بال, لل), so بأوسلو, لتحليه and
+    بكازاخستان keep them in their stems. Stripping them when indexing would mangle
+    the many words that begin with these letters (بريطانيا, لبنان, لاعبين); instead a
+    query word of at least CLITIC_MIN_LENGTH letters (after ال) also matches the
+    stems it would have with ب or ل in front: اوسلو also matches باوسلو and لاوسلو.
+    Only when the stemmer leaves the added letter in place (for لبنان, للبنان would
+    lose its لل), the stem is new (بايران already stems to ايران) and not a particle
+    (لولا). Shorter words are left alone: ب + حريه is بحريه "naval", stemmed بحر.
+
+    >>> clitic_stems("اوسلو"), clitic_stems("التحليه"), clitic_stems("لبنان"), clitic_stems("وزير")
+    (('باوسلو', 'لاوسلو'), ('بتحل', 'لتحل'), (), ())
+    """
+    if not is_arabic(word):
+        return ()
+    base = word[2:] if word.startswith("ال") and strip_prefix(word) == word[2:] else word
+    if len(base) < CLITIC_MIN_LENGTH:
+        return ()
+    own = stem(base)
+    out = []
+    for clitic in "بل":
+        attached = stem(clitic + base)
+        if attached == clitic + own and attached not in _PARTICLES:
+            out.append(attached)
+    return tuple(out)
