@@ -100,6 +100,39 @@ def test_a_phrase_matches_a_word_spelled_with_one_long_vowel_more_or_less(q, exp
     assert headlines(q) == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("أوسلو", ["أوسلو تستضيف", "مؤتمر لأوسلو", "قمة بأوسلو"]),  # ب/ل attached; exact first
+        ("الوزير", ["الوزير يزور", "وزيرة الخارجية", "وزير الطاقة"]),  # a radical و
+        ("زير", ["زير ماء"]),  # not وزير
+        ("الرياض", ["وصل إلى الرياض"]),  # not الرياضة
+        ("الرياضة", ["الرياضة المدرسية"]),
+        ("جوجل", ["شركة جوجل", "شركة غوغل"]),  # the other g
+        ('"شركة غوغل"', ["شركة غوغل", "شركة جوجل"]),
+    ],
+)
+def test_search_matches_clitics_radical_waw_names_and_both_gs(q, expected):
+    for hours, headline in enumerate(
+        [
+            "مؤتمر لأوسلو",
+            "قمة بأوسلو",
+            "أوسلو تستضيف",
+            "وزيرة الخارجية",
+            "الوزير يزور",
+            "وزير الطاقة",
+            "زير ماء",
+            "وصل إلى الرياض",
+            "الرياضة المدرسية",
+            "شركة غوغل",
+            "شركة جوجل",
+        ],
+        start=1,
+    ):
+        article(headline, hours_ago=hours)
+    assert headlines(q) == expected
+
+
 def test_an_excluded_word_removes_the_articles_that_contain_it(seeded):
     assert found("ايران -بتكوين") == [BAHRAIN]
     assert found('ايران -"كوريا الجنوبية"') == [BAHRAIN]

@@ -22,7 +22,9 @@ words, or only exclusions.
 
 Matching a word (see analyzer.py for the key scheme): exact form OR stem OR
 skeleton, the stem also with ب or ل attached (stem.clitic_stems: أوسلو finds
-بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``).
+بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``), and
+the keys of the other spelling of a Latin g (stem.letter_variants: جوجل finds
+غوغل). See Word.keys().
 The compilers take ``kinds`` to restrict this, e.g. ``to_tsquery(q,
 kinds=("exact",))`` for a ranking boost of exact matches.
 
@@ -38,8 +40,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .analyzer import KINDS, STEM_MARK, _pieces, fts5_column, fts5_quote, lexemes, pg_quote
-from .stem import clitic_stems, variant_stems
+from .analyzer import KINDS, SKELETON_MARK, STEM_MARK, _pieces, fts5_column, fts5_quote, pg_quote
+from .stem import clitic_stems, letter_variants, skeleton, stem, variant_stems
 
 __all__ = [
     "Phrase",
@@ -83,13 +85,23 @@ class Word:
     skeleton: str | None = None
     stop: bool = False
 
+    def keys(self) -> dict[str, tuple[str, ...]]:
+        """The keys of each kind that match this word: its own (see analyzer.py), with
+        the clitic stems after the stem, and the stems and skeletons of its letter
+        variants (stem.letter_variants: جوجل also matches غوغل)."""
+        others = letter_variants(self.exact)
+        keys = {
+            "exact": (self.exact,),  # so that the spelling searched for ranks first
+            "stem": (self.stem, *self.clitic_stems(), *(stem(other) for other in others)),
+            "skeleton": (self.skeleton, *(skeleton(other) for other in others)),
+        }
+        return {kind: tuple(dict.fromkeys(key for key in values if key)) for kind, values in keys.items()}
+
     def lexemes(self, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
-        """PostgreSQL lexemes: the analyzer's, plus the clitic stems after the stem."""
-        keys = lexemes(self.exact, self.stem, self.skeleton, kinds)
-        if "stem" not in kinds:
-            return keys
-        at = 2 if "exact" in kinds else 1
-        return (*keys[:at], *(STEM_MARK + key for key in self.clitic_stems()), *keys[at:])
+        """PostgreSQL lexemes of keys(), limited to ``kinds``."""
+        keys = self.keys()
+        marks = {"exact": "", "stem": STEM_MARK, "skeleton": SKELETON_MARK}
+        return tuple(marks[kind] + key for kind in KINDS if kind in kinds for key in keys[kind])
 
     def clitic_stems(self) -> tuple[str, ...]:
         """Stems of the word with ب or ل attached, matched too (stem.clitic_stems)."""
@@ -119,7 +131,7 @@ class Phrase:
         stems = [(word.stem,) for word in self.words]
         out = []
         for i, word in enumerate(self.words):
-            variants = word.variant_stems() + (() if word.stop else word.clitic_stems())
+            variants = () if word.stop else (*word.variant_stems(), *word.keys()["stem"][1:])
             if variants:
                 out.append((*stems[:i], (word.stem, *variants), *stems[i + 1 :]))
         return out or [tuple(stems)]
@@ -283,13 +295,9 @@ def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]
         texts = {" ".join(chosen): None for spelling in clause.spellings() for chosen in itertools.product(*spelling)}
         phrases = [f"{columns} : {fts5_quote(text)}" for text in texts]
         return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
-    keys = {"exact": (clause.exact,), "stem": (clause.stem, *clause.clitic_stems()), "skeleton": (clause.skeleton,)}
+    keys = clause.keys()
     alternatives = [
-        f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}"
-        for kind in KINDS
-        if kind in kinds
-        for key in keys[kind]
-        if key
+        f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind in KINDS if kind in kinds for key in keys[kind]
     ]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 

@@ -39,6 +39,7 @@ __all__ = [
     "WAW_STEMS",
     "clitic_stems",
     "is_arabic",
+    "letter_variants",
     "skeleton",
     "stem",
     "strip_prefix",
@@ -246,3 +247,26 @@ def clitic_stems(word: str) -> tuple[str, ...]:
         if attached == clitic + own and attached not in _PARTICLES:
             out.append(attached)
     return tuple(out)
+
+
+_G_SWAP = str.maketrans("جغ", "غج")
+
+
+def letter_variants(word: str) -> tuple[str, ...]:
+    """Other spellings of a transliterated Latin g, for matching a query word: جوجل ↔ غوغل.
+
+    The Latin g is written ج (Egypt) or غ (the Levant, the Gulf press), but both
+    letters are also native, and swapping a single one makes other words (جرب
+    "tried" / غرب "west", جاز / غاز "gas"). So only a word with at least two of them,
+    all the same letter, gets the swapped spelling: جوجل, غوغل, جيجا, غيغا; دجاج
+    gives دغاغ, which no text has. بلومبرغ / بلومبرج (one g) are not covered.
+
+    >>> letter_variants("جوجل"), letter_variants("غوغل"), letter_variants("غرب"), letter_variants("غجر")
+    (('غوغل',), ('جوجل',), (), ())
+    """
+    if not is_arabic(word):
+        return ()
+    jim, ghain = word.count("ج"), word.count("غ")
+    if jim + ghain < 2 or (jim and ghain):
+        return ()
+    return (word.translate(_G_SWAP),)

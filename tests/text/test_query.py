@@ -155,6 +155,24 @@ def test_pg_quote_doubles_quotes_and_escapes_backslashes(lexeme, expected):
     assert pg_quote(lexeme) == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("أوسلو", "('اوسلو' | '~اوسلو' | '~باوسلو' | '~لاوسلو' | '^اسل')"),  # ب/ل attached
+        ("جوجل", "('جوجل' | '~جوجل' | '~غوغل')"),  # the other g, as a stem (the exact form ranks first)
+        ("زير", "('زير' | '~زير')"),
+    ],
+)
+def test_to_tsquery_adds_clitic_stems_and_letter_variants_to_a_word(q, expected):
+    assert to_tsquery(parse_query(q)) == expected
+
+
+def test_to_fts5_adds_clitic_stems_and_letter_variants_to_a_word():
+    assert to_fts5(parse_query("جوجل"), ("body",)) == (
+        '({body_exact} : "جوجل" OR {body_stem} : "جوجل" OR {body_stem} : "غوغل")'
+    )
+
+
 def test_to_tsquery_quotes_every_lexeme():
     query = Query(((Word("it's", "a\\b", "x'y"),),))
     assert to_tsquery(query) == "('it''s' | '~a\\\\b' | '^x''y')"

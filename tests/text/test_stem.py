@@ -1,7 +1,7 @@
 import pytest
 
 from articles.text import STOP_WORDS, normalize, skeleton, stem, variant_stems
-from articles.text.stem import clitic_stems
+from articles.text.stem import clitic_stems, letter_variants
 
 
 @pytest.mark.parametrize(
@@ -248,3 +248,19 @@ def test_clitic_stems_attach_b_and_l_to_long_enough_query_words(word, expected):
 @pytest.mark.parametrize(("word", "text"), [("أوسلو", "بأوسلو"), ("أوسلو", "لأوسلو"), ("تحلية", "لتحلية")])
 def test_clitic_stems_are_the_stems_of_the_attached_forms(word, text):
     assert stem(normalize(text)) in clitic_stems(normalize(word))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("جوجل", ("غوغل",)),  # two g's, both ج
+        ("غوغل", ("جوجل",)),
+        ("جيجا", ("غيغا",)),
+        ("غرب", ()),  # one letter only: غرب "west" is not جرب "tried"
+        ("غاز", ()),
+        ("غجر", ()),  # mixed: native
+        ("google", ()),
+    ],
+)
+def test_letter_variants_swap_the_two_spellings_of_a_latin_g_only_when_repeated(word, expected):
+    assert letter_variants(word) == expected
