@@ -95,6 +95,7 @@ from articles.text import (
     fts5_column,
     index_document,
     parse_query,
+    pg_phrase_alternatives,
     pg_quote,
     snippet,
     to_fts5,
@@ -413,28 +414,45 @@ def _pg_match_query(query: Query, *, superset: bool = False) -> str:
     """The tsquery that `search_vector` is matched with (the analyzer's to_tsquery, adapted).
 
     Words match by stem or skeleton (MATCH_KINDS). A phrase matches by stems at the phrase's
-    distances, as on SQLite, and is prefixed with its word pairs: ``('=a_b' & '=b_c' & (~a <-> ~b
-    <-> ~c))``; the pairs let the GIN index narrow a phrase of common words down to the articles
-    that have those words side by side.
+    distances, as on SQLite, one of its words possibly by the stem of a nearby spelling
+    (Phrase.spellings, stem.variant_stems), and is prefixed with its word pairs:
+    ``('=a_b' & '=b_c' & (~a <-> ~b <-> ~c))``, or, when b has variant stems b2 and b3,
+    ``(('=a_b' | '=a_b2' | '=a_b3') & ('=b_c' | '=b2_c' | '=b3_c') & (~a <-> (~b | ~b2 | ~b3) <-> ~c))``
+    (with several words that have variants, each pair lists the spellings of both its words,
+    and the phrases of the words, one word spelled differently in each, are joined with ``|``).
+    The pairs let the GIN index narrow a phrase of common words down to the articles that have
+    those words, or those spellings, side by side: a variant pair that no article has costs one
+    index lookup. Every match has these pairs, so the result is that of the phrases alone.
 
     With `superset`, a looser query that every match also matches, made for the GIN index and
-    the planner's estimates: a phrase becomes its first pair and an excluded phrase is left out.
-    (PostgreSQL multiplies the selectivities of all the lexemes of a query, which for a phrase's
-    pairs and words, all strongly correlated, underestimates a common phrase a hundredfold.)
+    the planner's estimates: a phrase becomes its first pair (with its spellings) and an excluded
+    phrase is left out. (PostgreSQL multiplies the selectivities of all the lexemes of a query,
+    which for a phrase's pairs and words, all strongly correlated, underestimates a common phrase
+    a hundredfold.)
     """
 
     def word(item: Word) -> str:
         alternatives = [pg_quote(lexeme) for lexeme in item.lexemes(MATCH_KINDS)]
         return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
 
+    def any_of(keys: Iterable[str]) -> str:
+        quoted = [pg_quote(key) for key in dict.fromkeys(keys)]
+        return quoted[0] if len(quoted) == 1 else "(" + " | ".join(quoted) + ")"
+
     def clause(item) -> str:
         if isinstance(item, Word):
             return word(item)
-        words = [w for w in item.words if not w.stop]
-        pairs = [pg_quote(pair_key(a.stem, b.stem)) for a, b in pairwise(words)]
+        indexed = [i for i, w in enumerate(item.words) if not w.stop]
+        spellings = item.spellings()
         if superset:
-            return pairs[0]
-        return "(" + " & ".join([*pairs, to_tsquery(Query(((item,),)), ("stem",))]) + ")"
+            first, second = indexed[:2]
+            return any_of(pair_key(a, b) for spelling in spellings for a in spelling[first] for b in spelling[second])
+        pairs = [
+            any_of(pair_key(a, b) for spelling in spellings for a in spelling[i] for b in spelling[j])
+            for i, j in pairwise(indexed)
+        ]
+        phrases = pg_phrase_alternatives(item)
+        return "(" + " & ".join([*pairs, phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")"]) + ")"
 
     parts = []
     for group in query.groups:

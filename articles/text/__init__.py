@@ -20,9 +20,18 @@ from articles.text.analyzer import (
     pg_quote,
 )
 from articles.text.normalize import normalize
-from articles.text.query import Phrase, Query, QueryError, Word, parse_query, to_fts5, to_tsquery
+from articles.text.query import (
+    Phrase,
+    Query,
+    QueryError,
+    Word,
+    parse_query,
+    pg_phrase_alternatives,
+    to_fts5,
+    to_tsquery,
+)
 from articles.text.snippet import snippet
-from articles.text.stem import skeleton, stem
+from articles.text.stem import skeleton, stem, variant_stems
 from articles.text.stopwords import STOP_WORDS
 from articles.text.tokenize import Token, tokenize
 
@@ -46,6 +55,7 @@ __all__ = [
     "index_keys",
     "normalize",
     "parse_query",
+    "pg_phrase_alternatives",
     "pg_quote",
     "skeleton",
     "snippet",
@@ -53,4 +63,5 @@ __all__ = [
     "to_fts5",
     "to_tsquery",
     "tokenize",
+    "variant_stems",
 ]

@@ -21,16 +21,38 @@ message) for an empty query, one with no words (punctuation only), only stop
 words, or only exclusions.
 
 Matching a word (see analyzer.py for the key scheme): exact form OR stem OR
-skeleton. The compilers take ``kinds`` to restrict this, e.g.
-``to_tsquery(q, kinds=("exact",))`` for a ranking boost of exact matches.
+skeleton, the stem also with ب or ل attached (stem.clitic_stems: أوسلو finds
+بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``), and
+the keys of the other spelling of a Latin g (stem.letter_variants: جوجل finds
+غوغل). See Word.keys().
+The compilers take ``kinds`` to restrict this, e.g. ``to_tsquery(q,
+kinds=("exact",))`` for a ranking boost of exact matches.
+
+Matching a phrase: by stems at the phrase's distances (the key both databases
+can test at a distance; skeletons cannot be, the SQLite skeleton stream skips
+words), or by exact forms when ``kinds`` has no stem. For spelling variants,
+one word of the phrase may instead match by the stem of a spelling one long
+vowel away (stem.variant_stems; Phrase.spellings): «"تعدين البتكوين"» finds
+تعدين البيتكوين. Both compilers give the same matches.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from .analyzer import KINDS, _pieces, fts5_column, fts5_quote, lexemes, pg_quote
+from .analyzer import KINDS, SKELETON_MARK, STEM_MARK, _pieces, fts5_column, fts5_quote, pg_quote
+from .stem import clitic_stems, letter_variants, skeleton, stem, variant_stems
 
-__all__ = ["Phrase", "Query", "QueryError", "Word", "parse_query", "to_fts5", "to_tsquery"]
+__all__ = [
+    "Phrase",
+    "Query",
+    "QueryError",
+    "Word",
+    "parse_query",
+    "pg_phrase_alternatives",
+    "to_fts5",
+    "to_tsquery",
+]
 
 
 class QueryError(ValueError):
@@ -63,8 +85,31 @@ class Word:
     skeleton: str | None = None
     stop: bool = False
 
+    def keys(self) -> dict[str, tuple[str, ...]]:
+        """The keys of each kind that match this word: its own (see analyzer.py), with
+        the clitic stems after the stem, and the stems and skeletons of its letter
+        variants (stem.letter_variants: جوجل also matches غوغل)."""
+        others = letter_variants(self.exact)
+        keys = {
+            "exact": (self.exact,),  # so that the spelling searched for ranks first
+            "stem": (self.stem, *self.clitic_stems(), *(stem(other) for other in others)),
+            "skeleton": (self.skeleton, *(skeleton(other) for other in others)),
+        }
+        return {kind: tuple(dict.fromkeys(key for key in values if key)) for kind, values in keys.items()}
+
     def lexemes(self, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
-        return lexemes(self.exact, self.stem, self.skeleton, kinds)
+        """PostgreSQL lexemes of keys(), limited to ``kinds``."""
+        keys = self.keys()
+        marks = {"exact": "", "stem": STEM_MARK, "skeleton": SKELETON_MARK}
+        return tuple(marks[kind] + key for kind in KINDS if kind in kinds for key in keys[kind])
+
+    def clitic_stems(self) -> tuple[str, ...]:
+        """Stems of the word with ب or ل attached, matched too (stem.clitic_stems)."""
+        return clitic_stems(self.exact)
+
+    def variant_stems(self) -> tuple[str, ...]:
+        """Stems of the nearest spelling variants, matched in phrases (stem.variant_stems)."""
+        return () if self.stop else variant_stems(self.exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +117,24 @@ class Phrase:
     """Consecutive words (two or more non-stop words; never starts or ends with a stop word)."""
 
     words: tuple[Word, ...]
+
+    def spellings(self) -> list[tuple[tuple[str, ...], ...]]:
+        """The stem alternatives of each word, one list entry per way a phrase may match.
+
+        A phrase matches by stems (both databases can test stems at a distance), and at
+        most one of its words may be spelled differently: matched by one of its
+        variant_stems() or clitic_stems() («"تحلية المياه"» finds لتحلية المياه). So
+        the only entry is every word by its stem alone (when no word has variants),
+        or, for each word that has variants, one entry with that word's alternatives
+        being its stem and its variants.
+        """
+        stems = [(word.stem,) for word in self.words]
+        out = []
+        for i, word in enumerate(self.words):
+            variants = () if word.stop else (*word.variant_stems(), *word.keys()["stem"][1:])
+            if variants:
+                out.append((*stems[:i], (word.stem, *variants), *stems[i + 1 :]))
+        return out or [tuple(stems)]
 
 
 Clause = Word | Phrase
@@ -159,30 +222,51 @@ def _pg_word(word: Word, kinds: tuple[str, ...]) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
 
 
-def _pg_clause(clause: Clause, kinds: tuple[str, ...]) -> str:
-    if isinstance(clause, Word):
-        return _pg_word(clause, kinds)
+def _pg_phrase(words: tuple[Word, ...], keys: tuple[tuple[str, ...], ...]) -> str:
+    """``(k1 <-> k2 <2> k4)``: each non-stop word as ``'k'`` or ``('k' | 'k2' …)``, stop words as gaps."""
     parts: list[str] = []
     distance = 1
-    for word in clause.words:
+    for word, alternatives in zip(words, keys, strict=True):
         if word.stop:
             distance += 1
             continue
         if parts:
             parts.append("<->" if distance == 1 else f"<{distance}>")
-        parts.append(_pg_word(word, kinds))
+        quoted = [pg_quote(key) for key in alternatives]
+        parts.append(quoted[0] if len(quoted) == 1 else "(" + " | ".join(quoted) + ")")
         distance = 1
     return "(" + " ".join(parts) + ")"
+
+
+def pg_phrase_alternatives(phrase: Phrase) -> list[str]:
+    """The tsquery of each way ``phrase`` may match by stems (Phrase.spellings)."""
+    return [
+        _pg_phrase(phrase.words, tuple(tuple(STEM_MARK + key for key in keys) for keys in spelling))
+        for spelling in phrase.spellings()
+    ]
+
+
+def _pg_clause(clause: Clause, kinds: tuple[str, ...]) -> str:
+    if isinstance(clause, Word):
+        return _pg_word(clause, kinds)
+    if "stem" not in kinds:
+        return _pg_phrase(clause.words, tuple((word.exact,) for word in clause.words))
+    alternatives = pg_phrase_alternatives(clause)
+    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
 
 
 def to_tsquery(query: Query, kinds: tuple[str, ...] = KINDS) -> str:
     """The query as tsquery input text, for ``%s::tsquery`` (NOT PostgreSQL's to_tsquery()).
 
-    A word is ``('x' | '~s' | '^k')``; a phrase ``(w1 <-> w2 <2> w4)``, an OR group
-    ``(c1 | c2)``; groups are joined with ``&`` and exclusions appended as ``& !c``.
+    A word is ``('x' | '~s' | '~bs' | '~ls' | '^k')`` (clitic stems after the stem);
+    a phrase ``('~s1' <-> '~s2' <2> '~s4')``, with a word that has variants (variant
+    and clitic stems) as ``('~s2' | '~v1' | '~v2')``, one such phrase per word with
+    variants, joined with ``|`` (exact forms ``'x1' <-> 'x2'`` without the
+    stem kind); an OR group ``(c1 | c2)``; groups are joined with ``&`` and exclusions
+    appended as ``& !c``.
 
     >>> to_tsquery(parse_query("البتكوين -إيران"))
-    "('البتكوين' | '~بتكو' | '^بتكن') & !('ايران' | '~ايران' | '^ارن')"
+    "('البتكوين' | '~بتكو' | '~ببتكو' | '~لبتكو' | '^بتكن') & !('ايران' | '~ايران' | '^ارن')"
     """
     _check_kinds(kinds)
     parts = []
@@ -204,12 +288,16 @@ def _fts5_columns(fields: tuple[str, ...], kind: str) -> str:
 
 def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]) -> str:
     if isinstance(clause, Phrase):
-        kind = "stem" if "stem" in kinds else "exact"
-        text = " ".join(word.stem if kind == "stem" else word.exact for word in clause.words)
-        return f"{_fts5_columns(fields, kind)} : {fts5_quote(text)}"
-    keys = {"exact": clause.exact, "stem": clause.stem, "skeleton": clause.skeleton}
+        if "stem" not in kinds:
+            text = " ".join(word.exact for word in clause.words)
+            return f"{_fts5_columns(fields, 'exact')} : {fts5_quote(text)}"
+        columns = _fts5_columns(fields, "stem")
+        texts = {" ".join(chosen): None for spelling in clause.spellings() for chosen in itertools.product(*spelling)}
+        phrases = [f"{columns} : {fts5_quote(text)}" for text in texts]
+        return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+    keys = clause.keys()
     alternatives = [
-        f"{_fts5_columns(fields, kind)} : {fts5_quote(keys[kind])}" for kind in KINDS if kind in kinds and keys[kind]
+        f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind in KINDS if kind in kinds for key in keys[kind]
     ]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
@@ -217,11 +305,14 @@ def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]
 def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> str:
     """The query as an FTS5 MATCH expression over the columns of ``fields`` (analyzer.py).
 
-    A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``.
+    A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``,
+    with one more stem alternative per clitic stem.
     A phrase matches the stem columns only (FTS5 phrases cannot hold OR groups):
     ``{f_stem g_stem} : "s1 s2"``, stop words included as their stems, since the
-    stem stream keeps them. OR groups are ``(c1 OR c2)``, groups are joined with
-    AND, exclusions appended as ``(…) NOT (n1 OR n2)``.
+    stem stream keeps them; with spelling variants, one such phrase per variant
+    stem, joined with OR (the exact columns when ``kinds`` has no stem). OR groups
+    are ``(c1 OR c2)``, groups are joined with AND, exclusions appended as
+    ``(…) NOT (n1 OR n2)``.
     """
     _check_kinds(kinds)
     fields = tuple(fields)

@@ -35,9 +35,10 @@ def snippet(text: str, query: str | Query, max_chars: int = 200) -> str:
         except QueryError:
             query = Query(())
     words = query.words()
-    exacts = {w.exact for w in words}
-    stems = {w.stem for w in words}
-    skeletons = {w.skeleton for w in words if w.skeleton}
+    keys = [w.keys() for w in words]
+    exacts = {key for k in keys for key in k["exact"]}
+    stems = {key for k in keys for key in k["stem"]}
+    skeletons = {key for k in keys for key in k["skeleton"]}
     terms = analyze(text)
     matches = [
         (t.start, t.end)

@@ -12,18 +12,39 @@ stem() follows org.apache.lucene.analysis.ar.ArabicStemmer exactly:
   each removed only if at least two letters remain (ية and ة never match
   normalised text, where they are يه and ه; they are kept for fidelity).
 
-One documented deviation: a few very frequent place names ending in ان are
-protected from suffix stripping (Lucene turns ايران into اير, لبنان into لبن
-"milk", عمان into عم "uncle", طهران into طهر), so that ايران, الايرانيه,
-الايراني all share the stem ايران. The protection also applies after a single
-ل ب ف ك و clitic (لايران → ايران), which Lucene does not strip on its own.
+Three documented deviations, each a short list:
 
-Like Lucene (and unlike PostgreSQL's Snowball "arabic"), no root extraction:
-over-stemming of short words (وزير → زير) is accepted because the exact
-normalised form is always indexed too and ranks higher.
+* a few very frequent place names ending in ان are protected from suffix
+  stripping (Lucene turns ايران into اير, لبنان into لبن "milk", عمان into عم
+  "uncle", طهران into طهر), so that ايران, الايرانيه, الايراني all share the
+  stem ايران. The protection also applies after a single ل ب ف ك و clitic
+  (لايران → ايران), which Lucene does not strip on its own (PROTECTED_STEMS);
+* a word whose و is radical keeps it (وزير, وزيره → وزير like الوزير, where
+  Lucene gives زير "jar"; وزاره → وزار, not زار "visited") (WAW_STEMS);
+* a suffixed word that would be stemmed to certain names gets the name + ي
+  (حماسه "enthusiasm" → حماسي, not حماس "Hamas"; الرياضه "sport" → رياضي, not
+  رياض "Riyadh") (DISTINCT_STEMS).
+
+Like Lucene (and unlike PostgreSQL's Snowball "arabic"), no root extraction.
+The prepositions ب and ل alone are not stripped when indexing (that would
+mangle بريطانيا, لبنان, لاعبين); a query word matches their attached forms
+through clitic_stems() instead. Phrases match nearby spellings through
+variant_stems().
 """
 
-__all__ = ["PROTECTED_STEMS", "SKELETON_MIN_LENGTH", "is_arabic", "skeleton", "stem", "strip_prefix"]
+__all__ = [
+    "DISTINCT_STEMS",
+    "PROTECTED_STEMS",
+    "SKELETON_MIN_LENGTH",
+    "WAW_STEMS",
+    "clitic_stems",
+    "is_arabic",
+    "letter_variants",
+    "skeleton",
+    "stem",
+    "strip_prefix",
+    "variant_stems",
+]
 
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
@@ -34,9 +55,61 @@ PROTECTED_STEMS: frozenset[str] = frozenset(
 )
 _CLITICS = frozenset("لبفكو")
 
+#: Stems (of the word without suffixes) that begin with a radical و, not the conjunction: a word
+#: starting with و is kept whole when its stem is one of these (وزير, وزيره → وزير, as الوزير;
+#: Lucene gives زير "jar"). A list, because the shape cannot tell وزير from وبحر "and a sea".
+WAW_STEMS: frozenset[str] = frozenset(
+    (
+        "وزير",
+        "وزار",
+        "وزراء",
+        "ولا",
+        "وكال",
+        "وكيل",
+        "وحد",
+        "وطن",
+        "وقت",
+        "وضع",
+        "وثيق",
+        "وثائق",
+        "وسيل",
+        "وسائل",
+        "وظيف",
+        "وظائف",
+        "واقع",
+        "وقائع",
+        "وفا",
+        "ورق",
+        "وصف",
+        "وقود",
+        "وفود",
+        "وصول",
+        "وجود",
+        "وسط",
+        "وعد",
+        "وقف",
+        "وصل",
+        "ولد",
+        "وجه",
+        "وزن",
+        "وباء",
+        "واشنطن",
+        "واشنط",
+    )
+)
+
+#: Names that a suffixed word must not be stemmed to: حماسه "enthusiasm" is not حماس "Hamas",
+#: الرياضه "sport" not الرياض "Riyadh". Such a word gets the name + ي instead (حماسه, حماسي → حماسي;
+#: رياضه, رياضيه, رياضي → رياضي), the name alone keeps its stem.
+DISTINCT_STEMS: frozenset[str] = frozenset(("حماس", "رياض"))
+
 #: skeleton() needs at least this many letters after prefix removal.
 SKELETON_MIN_LENGTH = 5
-_LONG_VOWELS = str.maketrans("", "", "اوي")
+_VOWELS = "اوي"
+#: variant_stems() keeps only stems at least this long, and from an inserted vowel only longer
+#: ones: a short stem is often another word (تحليه + و → تحول "change", تعدين + ي → تعيد).
+VARIANT_STEM_MIN_LENGTH = 4
+_LONG_VOWELS = str.maketrans("", "", _VOWELS)
 
 
 def is_arabic(word: str) -> bool:
@@ -56,19 +129,31 @@ def strip_prefix(word: str) -> str:
 def stem(word: str) -> str:
     """Light stem of a normalised token; non-Arabic tokens come back unchanged.
 
-    >>> stem("للاردن"), stem("بالمسيرات"), stem("وزير")
-    ('اردن', 'مسير', 'زير')
+    >>> stem("للاردن"), stem("بالمسيرات"), stem("وبحر"), stem("وزير")
+    ('اردن', 'مسير', 'بحر', 'وزير')
     """
     if not is_arabic(word):
         return word
-    word = strip_prefix(word)
+    base = strip_prefix(word)
+    if len(base) == len(word) - 1:  # the conjunction و, unless it is the word's first letter
+        whole = _stem_base(word)
+        if whole in WAW_STEMS:
+            return whole
+    return _stem_base(base)
+
+
+def _stem_base(word: str) -> str:
+    """stem() of a word whose prefix is already removed."""
     if word in PROTECTED_STEMS:
         return word
     if word[0] in _CLITICS and word[1:] in PROTECTED_STEMS:
         return word[1:]
+    original = word
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)]
+    if word in DISTINCT_STEMS and word != original:
+        return word + "ي"
     return word
 
 
@@ -91,3 +176,97 @@ def skeleton(word: str) -> str | None:
         return None
     key = base[0] + base[1:].translate(_LONG_VOWELS)
     return key if len(key) >= 3 else None
+
+
+def variant_stems(word: str) -> tuple[str, ...]:
+    """Stems of the spellings one long vowel away from ``word`` (for phrases), sorted.
+
+    A phrase cannot match by skeleton (the stems of consecutive words are what
+    both databases can test at a distance: word pairs on PostgreSQL, the stem
+    stream on SQLite), so a phrase word matches the stems of its nearest spelling
+    variants instead: the word without its clitic prefix, with one ا, و or ي
+    inserted after the first letter or one such letter removed, then stemmed.
+    Every such variant has the word's skeleton; like skeleton(), only for words
+    that have one, and only variants still long enough to have one. Stems shorter
+    than VARIANT_STEM_MIN_LENGTH are dropped, and so are stems of fewer than five
+    letters from an inserted vowel (تعدين + ي gives تعيد, another word). The stem
+    of ``word`` itself is not included.
+
+    >>> "بيتكو" in variant_stems("البتكوين"), "بتكو" in variant_stems("بيتكوين")
+    (True, True)
+    >>> "هاليف" in variant_stems("هليفي"), variant_stems("وزير")
+    (True, ())
+    """
+    if skeleton(word) is None:
+        return ()
+    base = strip_prefix(word)
+    stems = set()
+    for i in range(1, len(base)):
+        for vowel in _VOWELS:
+            if base[i - 1] != vowel and base[i] != vowel:  # no doubled vowel
+                longer = _stem_base(base[:i] + vowel + base[i:])
+                if len(longer) > VARIANT_STEM_MIN_LENGTH:
+                    stems.add(longer)
+        shorter = base[:i] + base[i + 1 :]
+        if base[i] in _VOWELS and len(shorter) >= SKELETON_MIN_LENGTH:
+            stems.add(_stem_base(shorter))
+    stems.discard(_stem_base(base))
+    return tuple(sorted(s for s in stems if len(s) >= VARIANT_STEM_MIN_LENGTH))
+
+
+#: clitic_stems() needs at least this many letters (after ال).
+CLITIC_MIN_LENGTH = 5
+#: Words that look like ب/ل + a word but are particles: لولا "if not" (ولايه stems to ولا).
+_PARTICLES = frozenset(("لولا",))
+
+
+def clitic_stems(word: str) -> tuple[str, ...]:
+    """Stems of ``word`` with the preposition ب or ل attached, for matching a query word.
+
+    Lucene strips ب and ل only together with ال (بال, لل), so بأوسلو, لتحليه and
+    بكازاخستان keep them in their stems. Stripping them when indexing would mangle
+    the many words that begin with these letters (بريطانيا, لبنان, لاعبين); instead a
+    query word of at least CLITIC_MIN_LENGTH letters (after ال) also matches the
+    stems it would have with ب or ل in front: اوسلو also matches باوسلو and لاوسلو.
+    Only when the stemmer leaves the added letter in place (for لبنان, للبنان would
+    lose its لل), the stem is new (بايران already stems to ايران) and not a particle
+    (لولا). Shorter words are left alone: ب + حريه is بحريه "naval", stemmed بحر.
+
+    >>> clitic_stems("اوسلو"), clitic_stems("التحليه"), clitic_stems("لبنان"), clitic_stems("وزير")
+    (('باوسلو', 'لاوسلو'), ('بتحل', 'لتحل'), (), ())
+    """
+    if not is_arabic(word):
+        return ()
+    base = word[2:] if word.startswith("ال") and strip_prefix(word) == word[2:] else word
+    if len(base) < CLITIC_MIN_LENGTH:
+        return ()
+    own = stem(base)
+    out = []
+    for clitic in "بل":
+        attached = stem(clitic + base)
+        if attached == clitic + own and attached not in _PARTICLES:
+            out.append(attached)
+    return tuple(out)
+
+
+_G_SWAP = str.maketrans("جغ", "غج")
+
+
+def letter_variants(word: str) -> tuple[str, ...]:
+    """Other spellings of a transliterated Latin g, for matching a query word: جوجل ↔ غوغل.
+
+    The Latin g is written ج (Egypt) or غ (the Levant, the Gulf press), but both
+    letters are also native, and swapping a single one makes other words (جرب
+    "tried" / غرب "west", جاز / غاز "gas"). So only a word with at least two of them,
+    all the same letter, gets the swapped spelling: جوجل, غوغل, جيجا, غيغا; دجاج
+    gives دغاغ, which no text has. بلومبرغ / بلومبرج (one g) are not covered.
+
+    >>> letter_variants("جوجل"), letter_variants("غوغل"), letter_variants("غرب"), letter_variants("غجر")
+    (('غوغل',), ('جوجل',), (), ())
+    """
+    if not is_arabic(word):
+        return ()
+    jim, ghain = word.count("ج"), word.count("غ")
+    if jim + ghain < 2 or (jim and ghain):
+        return ()
+    return (word.translate(_G_SWAP),)

@@ -1,6 +1,7 @@
 import pytest
 
-from articles.text import STOP_WORDS, normalize, skeleton, stem
+from articles.text import STOP_WORDS, normalize, skeleton, stem, variant_stems
+from articles.text.stem import clitic_stems, letter_variants
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ def test_stem_strips_at_most_one_prefix():
         ("الم", "الم"),  # ال needs two letters left
         ("لله", "لل"),  # لل needs two letters left (then ه is a suffix)
         ("ولد", "ولد"),  # و needs a word of four letters
-        ("وزير", "زير"),  # … and is stripped from four, as in Lucene; the exact form keeps وزير
+        ("وبحر", "بحر"),  # … and is stripped from four, as in Lucene
     ],
 )
 def test_stem_strips_a_prefix_only_from_long_enough_words(word, expected):
@@ -170,3 +171,96 @@ def test_stop_words_exclude_names_and_content_words(word):
 def test_stop_words_are_a_normalised_list_of_about_a_hundred_and_fifty():
     assert all(normalize(word) == word for word in STOP_WORDS)
     assert 100 <= len(STOP_WORDS) <= 150
+
+
+@pytest.mark.parametrize(
+    ("word", "variant", "expected"),
+    [
+        ("البتكوين", "البيتكوين", True),  # ي inserted
+        ("البيتكوين", "البتكوين", True),  # ي removed
+        ("هليفي", "هاليفي", True),
+        ("ميكروسوفت", "مايكروسوفت", True),
+        ("تعدين", "تعود", False),  # an inserted vowel giving a stem under five letters: often another word
+        ("تحليه", "تحول", False),
+        ("الحكومه", "حكم", False),  # a removed vowel leaving too short a word
+    ],
+)
+def test_variant_stems_are_the_stems_of_spellings_one_long_vowel_away(word, variant, expected):
+    assert (stem(variant) in variant_stems(word)) is expected
+
+
+@pytest.mark.parametrize("word", ["وزير", "كتاب", "تعلن", "ايران", "1979", ""])
+def test_variant_stems_are_absent_for_words_without_a_skeleton_or_variants(word):
+    assert variant_stems(word) == ()
+
+
+def test_variant_stems_exclude_the_word_own_stem():
+    assert stem("البتكوين") not in variant_stems("البتكوين")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["وزير", "الوزير", "ووزير", "وزيرة", "الوزيرة", "وزيرها"], "وزير"),  # not زير "jar"
+        (["وزارة", "الوزارة", "وزارات"], "وزار"),  # not زار "visited"
+        (["ولاية", "الولاية", "الولايات"], "ولا"),
+        (["وكالة", "الوكالة"], "وكال"),
+        (["وبحر", "البحر"], "بحر"),  # the conjunction still goes
+        (["وبريطانيا", "بريطانيا"], "بريطانيا"),
+    ],
+)
+def test_stem_keeps_a_radical_waw(words, expected):
+    assert {stem(normalize(word)) for word in words} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["حماسة", "الحماسة", "حماسي", "حماسية"], "حماسي"),  # enthusiasm, not Hamas
+        (["حماس", "الحماس", "وحماس"], "حماس"),
+        (["الرياضة", "رياضة", "الرياضي", "الرياضية", "الرياضيين"], "رياضي"),  # sport, not Riyadh
+        (["الرياض", "بالرياض", "والرياض"], "رياض"),
+    ],
+)
+def test_stem_keeps_suffixed_words_apart_from_a_name(words, expected):
+    assert {stem(normalize(word)) for word in words} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("أوسلو", ("باوسلو", "لاوسلو")),  # finds بأوسلو, لأوسلو
+        ("كازاخستان", ("بكازاخست", "لكازاخست")),
+        ("التحلية", ("بتحل", "لتحل")),  # ال comes off first
+        ("بريطانيا", ("ببريطانيا", "لبريطانيا")),
+        ("لبنان", ()),  # بلبنان already stems to لبنان; للبنان would lose its لل
+        ("إيران", ()),  # بإيران, لإيران already stem to ايران
+        ("ولاية", ("بولا",)),  # لولا "if not" is a particle
+        ("حرية", ()),  # too short: بحرية "naval" stems to بحر
+        ("الوزير", ()),
+        ("bitcoin", ()),
+    ],
+)
+def test_clitic_stems_attach_b_and_l_to_long_enough_query_words(word, expected):
+    assert clitic_stems(normalize(word)) == expected
+
+
+@pytest.mark.parametrize(("word", "text"), [("أوسلو", "بأوسلو"), ("أوسلو", "لأوسلو"), ("تحلية", "لتحلية")])
+def test_clitic_stems_are_the_stems_of_the_attached_forms(word, text):
+    assert stem(normalize(text)) in clitic_stems(normalize(word))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("جوجل", ("غوغل",)),  # two g's, both ج
+        ("غوغل", ("جوجل",)),
+        ("جيجا", ("غيغا",)),
+        ("غرب", ()),  # one letter only: غرب "west" is not جرب "tried"
+        ("غاز", ()),
+        ("غجر", ()),  # mixed: native
+        ("google", ()),
+    ],
+)
+def test_letter_variants_swap_the_two_spellings_of_a_latin_g_only_when_repeated(word, expected):
+    assert letter_variants(word) == expected
