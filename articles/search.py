@@ -78,7 +78,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Source, SourceAlias
@@ -640,10 +640,14 @@ def search_articles(queryset: QuerySet, q: str) -> QuerySet:
     for pk, rank in ranks.items():
         if rank:
             by_rank.setdefault(rank, []).append(pk)
-    search_rank = Case(
-        *(When(_PkIn(pks), then=Value(rank)) for rank, pks in sorted(by_rank.items(), reverse=True)),
-        default=Value(0.0),
-        output_field=FloatField(),
+    # Cast: with no rank above 0 the CASE is the bare constant 0.0, which PostgreSQL refuses to order by.
+    search_rank = Cast(
+        Case(
+            *(When(_PkIn(pks), then=Value(rank)) for rank, pks in sorted(by_rank.items(), reverse=True)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        ),
+        FloatField(),
     )
     return queryset.filter(_PkIn(ranks)).annotate(search_rank=search_rank).order_by(*RELEVANCE_ORDERING)
 
@@ -770,7 +774,7 @@ def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
                 window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
                 sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
                 cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
-                rows = cursor.fetchall()
+                rows = [(pk, float(rank)) for pk, rank in cursor.fetchall()]  # rank: numeric, exact
                 if len(rows) >= SEARCH_WINDOW or since is None:
                     break
                 share, since = _next_share(bounds, share, since, len(rows))

@@ -193,6 +193,14 @@ def test_equal_ranks_are_ordered_by_publication_time_then_id():
     assert [a.pk for a in search_articles(Article.objects.all(), "قمة")] == [latest.pk, second.pk, first.pk]
 
 
+def test_matches_in_the_body_only_all_rank_0_and_come_newest_first():
+    older = article("عنوان أول", "اجتماع في المنامة.", hours_ago=2)
+    newer = article("عنوان ثان", "اجتماع في المنامة.", hours_ago=1)
+    results = search_articles(Article.objects.all(), "المنامة")
+    assert [(a.pk, a.search_rank) for a in results] == [(newer.pk, 0.0), (older.pk, 0.0)]
+    assert list(results.values_list("pk", flat=True)) == [newer.pk, older.pk]  # ordered without selecting it
+
+
 def test_drafts_without_a_publication_time_count_as_the_newest():
     draft = article("مسودة عن المنامة", hours_ago=0, status=Article.Status.DRAFT)
     published = article("خبر عن المنامة", hours_ago=1)

@@ -2,6 +2,7 @@
 recent articles, by thresholds read from the table's statistics, then wider. Whatever the path,
 the window is the same as the one found without thresholds."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -57,10 +58,12 @@ def test_recent_thresholds_are_the_publication_times_above_a_share_of_the_articl
     assert search.recent_threshold(bounds, share) == NOW - timedelta(hours=hours_ago)
 
 
-def test_there_is_no_publication_histogram_before_the_table_is_analysed():
-    ArticleFactory(status="published", published_at=NOW)
-    search._histograms.clear()
-    assert search.publication_histogram("default") == []
+def test_without_a_histogram_the_window_is_found_by_one_statement(hourly, monkeypatch):
+    # As before the table is first analysed (the histogram is remembered for HISTOGRAM_TTL seconds)
+    search._histograms["default"] = (time.monotonic(), [])
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    retitle(hourly, [1, 5, 9, 20], "سد النهضة")
+    assert window_statements("النهضة") == ([1, 5, 9], 1)
 
 
 def test_a_window_full_within_the_newest_articles_is_found_there_in_one_statement(hourly, monkeypatch):
