@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from articles.models import Article, Attribution, Caption, Entity, Mention, Quote, Source
 from tests.factories import ArticleFactory
@@ -110,3 +111,23 @@ def test_generated_articles_are_searchable():
     found = search_articles(Article.objects.all(), word)
 
     assert article in found
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_bulk_indexing_builds_the_search_index_that_an_interrupted_run_left_dropped(monkeypatch):
+    from articles.corpus import load
+
+    monkeypatch.setattr(load, "BULK_THRESHOLD", 1)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX article_search_vector_idx")
+    out = StringIO()
+    try:
+        call_command("generate_corpus", "3", stdout=out)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_idx'")
+            found = cursor.fetchall()
+            cursor.execute(load.SEARCH_INDEX[1].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
+    assert found == [(load.SEARCH_INDEX[1],)]
+    assert "index article_search_vector_idx is missing (an interrupted run?): built afterwards" in out.getvalue()

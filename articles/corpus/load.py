@@ -362,17 +362,29 @@ def index_corpus(
 BULK_THRESHOLD = 50_000
 
 
+#: The search index (created by migration 0007), built again by a bulk indexing that finds it
+#: missing, as a run killed while it was dropped leaves it.
+SEARCH_INDEX = (
+    "article_search_vector_idx",
+    "CREATE INDEX article_search_vector_idx ON public.articles_article USING gin (search_vector)",
+)
+
+
 def _drop_gin_indexes(progress: Progress) -> list[tuple[str, str]]:
     """Drop the GIN indexes of the article table; returns (name, definition) to rebuild them."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef ILIKE %s",
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = %s AND indexdef ILIKE %s",
             [Article._meta.db_table, "% USING gin %"],
         )
         found = cursor.fetchall()
         for name, _definition in found:
             progress(f"  dropping index {name} while indexing (rebuilt afterwards)")
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    if SEARCH_INDEX[0] not in {name for name, _definition in found}:
+        progress(f"  index {SEARCH_INDEX[0]} is missing (an interrupted run?): built afterwards")
+        found.append(SEARCH_INDEX)
     return found
 
 
