@@ -117,3 +117,12 @@ def test_searching_leaves_the_transactions_settings_as_they_were(hourly, monkeyp
         cursor.execute(show)
         assert cursor.fetchone() == before
         assert before[0] == "5MB"
+
+
+def test_statistics_are_kept_on_ten_thousand_lexemes_of_the_search_vector():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'articles_article'::regclass "
+            "AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == (1000,)
