@@ -22,7 +22,7 @@ seed: migrate
 	$(PY) manage.py seed --demo-users
 
 run: seed
-	$(PY) manage.py ensure_admin
+	$(PY) manage.py ensure_admin --site http://$(HOST):$(PORT)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -135,6 +135,17 @@ def test_ensure_admin_creates_a_superuser_whose_printed_password_works(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "url"),
+    [([], "http://127.0.0.1:8000/admin/"), (["--site", "http://0.0.0.0:8765/"], "http://0.0.0.0:8765/admin/")],
+)
+def test_ensure_admin_prints_where_the_admin_is(args, url):
+    out = StringIO()
+    call_command("ensure_admin", *args, stdout=out)
+    assert f"  Admin:    {url}\n" in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_ensure_admin_gives_a_new_password_each_run_and_keeps_one_user():
     first, second = StringIO(), StringIO()
 

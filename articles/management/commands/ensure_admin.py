@@ -13,9 +13,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
         parser.add_argument("--email", default="admin@newsroom.localhost")
+        parser.add_argument("--site", default="http://127.0.0.1:8000", help="Where the site runs (printed).")
 
     @transaction.atomic
-    def handle(self, *args, username, email, **options):
+    def handle(self, *args, username, email, site, **options):
         if not username.strip():
             raise CommandError("The username must not be empty.")
         password = secrets.token_urlsafe(12)
@@ -25,6 +26,6 @@ class Command(BaseCommand):
         user.save()
         verb = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} the admin login."))
-        self.stdout.write("  Admin:    http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"  Admin:    {site.rstrip('/')}/admin/")
         self.stdout.write(f"  Username: {username}")
         self.stdout.write(f"  Password: {password}")
