@@ -474,7 +474,7 @@ def main() -> None:
     lines += [
         "",
         "Where the time of *ours* goes (mean ms per query): the window (the most recent 1000 matches and "
-        "their ranks: one to four statements, see `_pg_window`), the page count, ordering the window by rank "
+        "their ranks: one statement or more, see `_pg_window`), the page count, ordering the window by rank "
         "+ loading 20 rows and their prefetches, snippets (Python).",
         "",
         "| query | window | count | rows | snippets | total |",

@@ -366,7 +366,7 @@ BULK_THRESHOLD = 50_000
 #: missing, as a run killed while it was dropped leaves it.
 SEARCH_INDEX = (
     "article_search_vector_idx",
-    "CREATE INDEX article_search_vector_idx ON public.articles_article USING gin (search_vector)",
+    "CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector)",
 )
 
 
