@@ -768,19 +768,18 @@ def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
-        try:
-            for attempt in itertools.count():
-                if attempt == 1:
-                    _set_local(cursor, SPARSE_MATCHES)
-                window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
-                sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
-                cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
-                rows = [(pk, float(rank)) for pk, rank in cursor.fetchall()]  # rank: numeric, exact
-                if len(rows) >= SEARCH_WINDOW or since is None:
-                    break
-                share, since = _next_share(bounds, share, since, len(rows))
-        finally:
-            _set_local(cursor, before)
+        for attempt in itertools.count():
+            if attempt == 1:
+                _set_local(cursor, SPARSE_MATCHES)
+            window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
+            sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
+            cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
+            rows = [(pk, float(rank)) for pk, rank in cursor.fetchall()]  # rank: numeric, exact
+            if len(rows) >= SEARCH_WINDOW or since is None:
+                break
+            share, since = _next_share(bounds, share, since, len(rows))
+        # On an error, leaving the atomic block rolls the settings back with the (sub)transaction.
+        _set_local(cursor, before)
     return dict(rows)
 
 
