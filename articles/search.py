@@ -93,6 +93,7 @@ from articles.text import (
     Query,
     QueryError,
     Word,
+    either,
     fts5_column,
     index_document,
     parse_query,
@@ -433,12 +434,10 @@ def _pg_match_query(query: Query, *, superset: bool = False) -> str:
     """
 
     def word(item: Word) -> str:
-        alternatives = [pg_quote(lexeme) for lexeme in item.lexemes(MATCH_KINDS)]
-        return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+        return either(pg_quote(lexeme) for lexeme in item.lexemes(MATCH_KINDS))
 
     def any_of(keys: Iterable[str]) -> str:
-        quoted = [pg_quote(key) for key in dict.fromkeys(keys)]
-        return quoted[0] if len(quoted) == 1 else "(" + " | ".join(quoted) + ")"
+        return either(pg_quote(key) for key in dict.fromkeys(keys))
 
     def clause(item) -> str:
         if isinstance(item, Word):
@@ -453,12 +452,11 @@ def _pg_match_query(query: Query, *, superset: bool = False) -> str:
             for i, j in pairwise(indexed)
         ]
         phrases = pg_phrase_alternatives(item)
-        return "(" + " & ".join([*pairs, phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")"]) + ")"
+        return "(" + " & ".join([*pairs, either(phrases)]) + ")"
 
     parts = []
     for group in query.groups:
-        clauses = [clause(item) for item in group]
-        parts.append(clauses[0] if len(clauses) == 1 else "(" + " | ".join(clauses) + ")")
+        parts.append(either(clause(item) for item in group))
     text = " & ".join(parts)
     for item in query.excluded:
         if not (superset and isinstance(item, Phrase)):

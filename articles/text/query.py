@@ -38,6 +38,7 @@ vowel away (stem.variant_stems; Phrase.spellings): «"تعدين البتكوي�
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .analyzer import KINDS, SKELETON_MARK, STEM_MARK, _pieces, fts5_column, fts5_quote, pg_quote
@@ -48,6 +49,7 @@ __all__ = [
     "Query",
     "QueryError",
     "Word",
+    "either",
     "parse_query",
     "pg_phrase_alternatives",
     "to_fts5",
@@ -214,12 +216,17 @@ def _check_kinds(kinds: tuple[str, ...]) -> None:
         raise ValueError(f"kinds must be a subset of {KINDS} including exact or stem: {kinds!r}")
 
 
+def either(alternatives: Iterable[str], operator: str = "|") -> str:
+    """``a`` alone, or ``(a | b …)``: alternatives joined by a tsquery (``|``) or FTS5 (``OR``) operator."""
+    items = list(alternatives)
+    return items[0] if len(items) == 1 else "(" + f" {operator} ".join(items) + ")"
+
+
 # --- PostgreSQL -------------------------------------------------------------
 
 
 def _pg_word(word: Word, kinds: tuple[str, ...]) -> str:
-    alternatives = [pg_quote(lexeme) for lexeme in word.lexemes(kinds)]
-    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+    return either(pg_quote(lexeme) for lexeme in word.lexemes(kinds))
 
 
 def _pg_phrase(words: tuple[Word, ...], keys: tuple[tuple[str, ...], ...]) -> str:
@@ -232,8 +239,7 @@ def _pg_phrase(words: tuple[Word, ...], keys: tuple[tuple[str, ...], ...]) -> st
             continue
         if parts:
             parts.append("<->" if distance == 1 else f"<{distance}>")
-        quoted = [pg_quote(key) for key in alternatives]
-        parts.append(quoted[0] if len(quoted) == 1 else "(" + " | ".join(quoted) + ")")
+        parts.append(either(pg_quote(key) for key in alternatives))
         distance = 1
     return "(" + " ".join(parts) + ")"
 
@@ -251,8 +257,7 @@ def _pg_clause(clause: Clause, kinds: tuple[str, ...]) -> str:
         return _pg_word(clause, kinds)
     if "stem" not in kinds:
         return _pg_phrase(clause.words, tuple((word.exact,) for word in clause.words))
-    alternatives = pg_phrase_alternatives(clause)
-    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+    return either(pg_phrase_alternatives(clause))
 
 
 def to_tsquery(query: Query, kinds: tuple[str, ...] = KINDS) -> str:
@@ -271,8 +276,7 @@ def to_tsquery(query: Query, kinds: tuple[str, ...] = KINDS) -> str:
     _check_kinds(kinds)
     parts = []
     for group in query.groups:
-        clauses = [_pg_clause(clause, kinds) for clause in group]
-        parts.append(clauses[0] if len(clauses) == 1 else "(" + " | ".join(clauses) + ")")
+        parts.append(either(_pg_clause(clause, kinds) for clause in group))
     text = " & ".join(parts)
     for clause in query.excluded:
         text += " & !" + _pg_clause(clause, kinds)
@@ -293,13 +297,12 @@ def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]
             return f"{_fts5_columns(fields, 'exact')} : {fts5_quote(text)}"
         columns = _fts5_columns(fields, "stem")
         texts = {" ".join(chosen): None for spelling in clause.spellings() for chosen in itertools.product(*spelling)}
-        phrases = [f"{columns} : {fts5_quote(text)}" for text in texts]
-        return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+        return either((f"{columns} : {fts5_quote(text)}" for text in texts), "OR")
     keys = clause.keys()
-    alternatives = [
-        f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind in KINDS if kind in kinds for key in keys[kind]
-    ]
-    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+    return either(
+        (f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind in KINDS if kind in kinds for key in keys[kind]),
+        "OR",
+    )
 
 
 def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> str:
@@ -320,8 +323,7 @@ def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KIND
         raise ValueError("at least one field is needed")
     parts = []
     for group in query.groups:
-        clauses = [_fts5_clause(clause, fields, kinds) for clause in group]
-        parts.append(clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")")
+        parts.append(either((_fts5_clause(clause, fields, kinds) for clause in group), "OR"))
     text = " AND ".join(parts)
     if query.excluded:
         excluded = " OR ".join(_fts5_clause(clause, fields, kinds) for clause in query.excluded)

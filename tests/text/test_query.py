@@ -5,6 +5,7 @@ from articles.text import (
     Query,
     QueryError,
     Word,
+    either,
     fts5_quote,
     parse_query,
     pg_quote,
@@ -263,3 +264,15 @@ def test_to_fts5_rejects_missing_or_unsafe_field_names(fields):
 def test_a_phrase_matches_by_stems_with_at_most_one_word_spelled_differently(q, expected):
     (phrase,) = parse_query(q).groups[0]
     assert phrase.spellings() == expected
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "operator", "expected"),
+    [
+        (["'a'"], "|", "'a'"),
+        (["'a'", "'b'"], "|", "('a' | 'b')"),
+        (['{c} : "a"', '{c} : "b"', '{c} : "d"'], "OR", '({c} : "a" OR {c} : "b" OR {c} : "d")'),
+    ],
+)
+def test_either_leaves_one_alternative_bare_and_parenthesises_several(alternatives, operator, expected):
+    assert either(iter(alternatives), operator) == expected
