@@ -262,7 +262,34 @@ class SourceAlias(Alias):
 # --------------------------------------------------------------------------- articles
 
 
-class ArticleManager(models.Manager):
+class ArticleQuerySet(models.QuerySet):
+    """Articles. The result of a search (articles.search.search_articles) carries the search's
+    window of matches as `search_window`, which can count it and read a page of it cheaply."""
+
+    search_window = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.search_window = self.search_window
+        return clone
+
+    def count(self):
+        if self._result_cache is None and self.search_window is not None:
+            known = self.search_window.count(self)
+            if known is not None:
+                return known
+        return super().count()
+
+    def _fetch_all(self):
+        if self._result_cache is None and self.search_window is not None:
+            page = self.search_window.page(self)
+            if page is not None:
+                self._result_cache = list(page)  # with its prefetches
+                self._prefetch_done = True
+        super()._fetch_all()
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_by_natural_key(self, uuid_value):
         return self.get(uuid=uuid_value)
 

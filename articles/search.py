@@ -78,7 +78,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.translation import gettext as _
 
@@ -631,16 +631,28 @@ def search_articles(queryset: QuerySet, q: str) -> QuerySet:
     and the ranks of its articles are found here, with one query (on PostgreSQL sometimes a few,
     see _pg_window), so apply every filter before calling this; the returned queryset selects
     those articles by primary key, carries their ranks as values, and can still be re-ordered or
-    paginated. Raises SearchQueryError (EmptyQueryError, QueryTooLongError) for an unusable query.
+    paginated. A queryset of `Article.objects` also carries the window itself (SearchWindow): it
+    is then counted without a query, and a slice of it in relevance order (a page) reads only
+    its own rows. Raises SearchQueryError (EmptyQueryError, QueryTooLongError) for an unusable query.
     """
     query = parse_search_query(q)
-    ranks = _window(queryset, query)
+    hits = _window(queryset, query)
+    results = queryset.filter(_PkIn(hits)).annotate(search_rank=_rank_values(hits, hits))
+    results = results.order_by(*RELEVANCE_ORDERING)
+    if hasattr(results, "search_window"):
+        results.search_window = SearchWindow(hits, results.query.where.clone())
+    return results
+
+
+def _rank_values(hits: Mapping[int, tuple[float, float | None]], ids: Iterable[int]) -> Expression:
+    """The search rank of the articles `ids` (of the window `hits`), as values: one CASE branch per rank."""
     by_rank: dict[float, list[int]] = {}
-    for pk, rank in ranks.items():
+    for pk in ids:
+        rank = hits[pk][0]
         if rank:
             by_rank.setdefault(rank, []).append(pk)
     # Cast: with no rank above 0 the CASE is the bare constant 0.0, which PostgreSQL refuses to order by.
-    search_rank = Cast(
+    return Cast(
         Case(
             *(When(_PkIn(pks), then=Value(rank)) for rank, pks in sorted(by_rank.items(), reverse=True)),
             default=Value(0.0),
@@ -648,7 +660,75 @@ def search_articles(queryset: QuerySet, q: str) -> QuerySet:
         ),
         FloatField(),
     )
-    return queryset.filter(_PkIn(ranks)).annotate(search_rank=search_rank).order_by(*RELEVANCE_ORDERING)
+
+
+#: RELEVANCE_ORDERING reversed (``ordering=-relevance``).
+REVERSED_RELEVANCE_ORDERING = tuple(expression.copy().reverse_ordering() for expression in RELEVANCE_ORDERING)
+
+
+def _ordering_key(ordering) -> tuple | None:
+    """What an order_by() says, comparable (OrderBy's own equality ignores reverse_ordering())."""
+    if not all(isinstance(item, OrderBy) for item in ordering):
+        return None
+    return tuple((str(item.expression), item.descending, item.nulls_first, item.nulls_last) for item in ordering)
+
+
+class SearchWindow:
+    """A search's window of matches, carried by the queryset search_articles returns (see
+    models.ArticleQuerySet), so that the usual list work costs less:
+
+    * counting is ``len(hits)``: the window was found with the queryset's conditions;
+    * a slice in relevance order (either direction) is a page whose articles are known: it is read
+      with ``id = ANY(<the page's ids>)`` (20 rows), not by ordering the whole window in SQL (a
+      thousand rows read to keep 20). The rows are still ordered by the same SQL ORDER BY.
+
+    Either applies only while the queryset's conditions are those of the search (no filter added
+    after it, no DISTINCT, no set operation); otherwise the queryset is evaluated as usual.
+    """
+
+    def __init__(self, hits: Mapping[int, tuple[float, float | None]], where):
+        self.hits = hits  # {id: (search rank, publication time as a POSIX timestamp)}
+        self.where = where
+        self._ordered: list[int] | None = None
+
+    def _intact(self, queryset: QuerySet) -> bool:
+        query = queryset.query
+        return not query.distinct and not query.combinator and query.where == self.where
+
+    def count(self, queryset: QuerySet) -> int | None:
+        """The number of rows of `queryset`, if the window knows it."""
+        if queryset.query.is_sliced or not self._intact(queryset):
+            return None
+        return len(self.hits)
+
+    def page(self, queryset: QuerySet) -> QuerySet | None:
+        """`queryset` (sliced, in relevance order) as a query for the slice's articles only; else None."""
+        query = queryset.query
+        if not (query.is_sliced and query.standard_ordering and not query.extra_order_by and self._intact(queryset)):
+            return None
+        order = _ordering_key(query.order_by)
+        if order == _ordering_key(RELEVANCE_ORDERING):
+            ordered = self.ordered()
+        elif order == _ordering_key(REVERSED_RELEVANCE_ORDERING):
+            ordered = self.ordered()[::-1]
+        else:
+            return None
+        ids = ordered[query.low_mark : query.high_mark]
+        page = queryset._chain()
+        page.search_window = None
+        page.query.clear_limits()
+        return page.filter(_PkIn(ids)).annotate(search_rank=_rank_values(self.hits, ids))
+
+    def ordered(self) -> list[int]:
+        """The window's ids in RELEVANCE_ORDERING: rank, then publication time (none first), then id."""
+        if self._ordered is None:
+
+            def key(pk):
+                rank, published_at = self.hits[pk]
+                return rank, published_at is None, published_at or 0.0, pk
+
+            self._ordered = sorted(self.hits, key=key, reverse=True)
+        return self._ordered
 
 
 class _PkIn(Expression):
@@ -672,12 +752,14 @@ class _PkIn(Expression):
         return f"{self._column(compiler, connection)} = ANY(%s::bigint[])", [self.ids]
 
 
-def _window(queryset: QuerySet, query: Query) -> dict[int, float]:
-    """{id: search rank} of the SEARCH_WINDOW most recent matches (RECENCY_ORDERING)."""
+def _window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, float | None]]:
+    """{id: (search rank, publication time as a POSIX timestamp)} of the SEARCH_WINDOW most recent
+    matches (RECENCY_ORDERING)."""
     matches = _matching(queryset, query).order_by(*RECENCY_ORDERING)
     if connections[queryset.db].vendor == "postgresql":
-        return _pg_window(matches, _Rank(query))
-    return dict(matches.annotate(search_rank=_Rank(query)).values_list("pk", "search_rank")[:SEARCH_WINDOW])
+        return _pg_window(queryset, matches, _Rank(query))
+    rows = matches.annotate(search_rank=_Rank(query)).values_list("pk", "search_rank", "published_at")
+    return {pk: (rank, when and when.timestamp()) for pk, rank, when in rows[:SEARCH_WINDOW]}
 
 
 #: Settings for the window query, for this transaction only: enough memory for the bitmap of a
@@ -739,8 +821,9 @@ def _next_share(bounds: Sequence, share: float, since, found: int) -> tuple[floa
     return None, None
 
 
-def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
-    """PostgreSQL: the window of `matches` (already ordered by recency) and the ranks of its rows.
+def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, tuple[float, float | None]]:
+    """PostgreSQL: the window of `matches` (the matches of `queryset`, ordered by recency), with
+    the ranks and publication times of its rows.
 
     The rank is computed in the same statement, on the window's rows only (an outer query over
     the limited inner one), so ranking costs no second visit to the rows.
@@ -749,36 +832,64 @@ def _pg_window(matches: QuerySet, rank: _Rank) -> dict[int, float]:
     by date means reading every one of them, and walking the date index instead means reading
     thousands of non-matching articles. So the window is first looked for among the RECENT_SHARE
     most recent articles only (published after a threshold read from the table's statistics: the
-    indexes then intersect the word's matches with that date range before any row is read). If
-    that range holds fewer than a window of matches, the next query looks twice as far back as
-    their number suggests a window needs, and when that would be more than MAX_RECENT_SHARE of the
-    articles, at all of them. From the second query on, the matches are known to be sparse, and are
+    search index, which holds each article's publication time (migration 0010), then intersects
+    the word's matches with that date range, entry by entry, before any row is read). Articles
+    without a publication time count as the newest: each statement includes them, unless
+    `queryset` has none (readers' lists: one quick index lookup tells), which keeps the date
+    range a single condition that the index can use. If that range holds fewer than a window of
+    matches, the next query looks twice as far back as their number suggests a window needs, and
+    when that would be more than MAX_RECENT_SHARE of the articles, at all of them. From the second query on, the matches are known to be sparse, and are
     read from the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the same: when
     a range holds SEARCH_WINDOW matches, no older match can belong to the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
-    heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values("pk", "_search_head")
+    heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values(
+        "pk", "published_at", "_search_head"
+    )
     rank_sql, rank_params = _pg_rank_sql('w."_search_head"', rank)
     bounds = publication_histogram(using)
     share = RECENT_SHARE if len(bounds) > 2 else None
     since = recent_threshold(bounds, share) if share else None
+    undated = since is not None and queryset.filter(published_at=None).exists()
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
         for attempt in itertools.count():
             if attempt == 1:
                 _set_local(cursor, SPARSE_MATCHES)
-            window = heads if since is None else heads.filter(Q(published_at__gte=since) | Q(published_at=None))
+            recent = Q(IndexedSince(since)) | Q(published_at=None) if undated else Q(IndexedSince(since))
+            window = heads if since is None else heads.filter(recent)
             sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
-            cursor.execute(f'SELECT w."pk", {rank_sql} FROM ({sql}) AS w', [*rank_params, *params])
-            rows = [(pk, float(rank)) for pk, rank in cursor.fetchall()]  # rank: numeric, exact
+            # The time as a number: Django's loader of timestamptz values is Python code, slow for thousands.
+            columns = f'w."pk", {rank_sql}, EXTRACT(EPOCH FROM w."published_at")::float8'
+            cursor.execute(f"SELECT {columns} FROM ({sql}) AS w", [*rank_params, *params])
+            rows = [(pk, (float(rank), when)) for pk, rank, when in cursor.fetchall()]  # rank: numeric, exact
             if len(rows) >= SEARCH_WINDOW or since is None:
                 break
             share, since = _next_share(bounds, share, since, len(rows))
         # On an error, leaving the atomic block rolls the settings back with the (sub)transaction.
         _set_local(cursor, before)
     return dict(rows)
+
+
+class IndexedSince(Expression):
+    """PostgreSQL: published at `since` or later, written as the search index's second column
+    (migration 0010): ``COALESCE(published_at, '-infinity') >= since``. Only this condition uses
+    that column; undated articles, oldest there, never match it."""
+
+    output_field = BooleanField()
+
+    def __init__(self, since):
+        super().__init__()
+        self.since = since
+
+    def as_sql(self, compiler, connection):
+        raise NotImplementedError("IndexedSince is for PostgreSQL's search index")
+
+    def as_postgresql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"COALESCE({alias}.published_at, '-infinity'::timestamptz) >= %s", [self.since]
 
 
 def _settings(cursor, names: Sequence[str]) -> dict[str, str]:

@@ -218,6 +218,77 @@ def test_only_the_most_recent_matches_are_kept_when_too_many_match(monkeypatch):
     assert results.count() == 3
 
 
+@pytest.fixture
+def ranked_mix():
+    """Twelve matches of «المنامة» with every kind of tie: three ranks (headline, summary, body),
+    equal publication times, drafts without one. Returns the ids in relevance order, as SQL orders them."""
+    same_time = timezone.now() - timedelta(hours=5)
+    made = []
+    for n in range(12):
+        headline, summary = ("قمة المنامة", "") if n % 3 == 0 else ("قمة", "في المنامة" if n % 3 == 1 else "")
+        published_at = None if n in (4, 9) else same_time if n % 2 else same_time - timedelta(hours=n)
+        status = "draft" if published_at is None else "published"
+        made.append(
+            ArticleFactory(
+                headline=headline, summary=summary, body="اجتماع في المنامة.", status=status, published_at=published_at
+            )
+        )
+    search.index_articles([a.pk for a in made])
+    return [a.pk for a in Article.objects.filter(pk__in=[a.pk for a in made]).order_by(*_sql_relevance(made))]
+
+
+def _sql_relevance(made):
+    """The relevance ordering computed by the database alone (no search window involved)."""
+    ranks = {a.pk: a.search_rank for a in search_articles(Article.objects.all(), "المنامة").iterator()}
+    from django.db.models import Case, FloatField, Value, When
+
+    rank = Case(*(When(pk=pk, then=Value(r)) for pk, r in ranks.items()), output_field=FloatField())
+    return [rank.desc(), *search.RECENCY_ORDERING]
+
+
+def test_a_search_is_counted_without_a_query():
+    article("خبر عن المنامة")
+    results = search_articles(Article.objects.all(), "المنامة")
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 1
+        assert results.order_by(*search.RELEVANCE_ORDERING).count() == 1  # re-ordered: still known
+    assert len(queries) == 0
+
+
+def test_a_filter_added_after_the_search_is_counted_by_the_database():
+    kept = article("خبر عن المنامة")
+    article("خبر آخر عن المنامة")
+    results = search_articles(Article.objects.all(), "المنامة").filter(pk=kept.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 1
+    assert len(queries) == 1
+
+
+def test_pages_in_relevance_order_are_the_slices_of_the_whole_ordered_result(ranked_mix):
+    results = search_articles(Article.objects.all(), "المنامة")
+    assert [a.pk for a in results.all()] == ranked_mix  # unsliced: ordered by the database
+    pages = [[a.pk for a in results[start : start + 5]] for start in (0, 5, 10)]
+    assert pages == [ranked_mix[0:5], ranked_mix[5:10], ranked_mix[10:12]]
+    assert results[7].pk == ranked_mix[7]
+    reverse = results.order_by(*search.REVERSED_RELEVANCE_ORDERING)
+    assert [a.pk for a in reverse.all()] == ranked_mix[::-1]
+    assert [a.pk for a in reverse[2:6]] == ranked_mix[::-1][2:6]
+
+
+def test_a_page_in_relevance_order_reads_only_its_own_rows(ranked_mix):
+    results = search_articles(Article.objects.all(), "المنامة")
+    with CaptureQueriesContext(connection) as queries:
+        page = list(results[3:5])
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert [a.pk for a in page] == ranked_mix[3:5]
+    assert "LIMIT" not in sql and "OFFSET" not in sql  # the page's two rows are selected by id
+
+
+def test_a_page_in_another_order_is_ordered_by_the_database(ranked_mix):
+    results = search_articles(Article.objects.all(), "المنامة").order_by("-id")
+    assert [a.pk for a in results[:4]] == sorted(ranked_mix, reverse=True)[:4]
+
+
 # --------------------------------------------------------------------------- unusable queries
 
 

@@ -126,3 +126,32 @@ def test_statistics_are_kept_on_ten_thousand_lexemes_of_the_search_vector():
             "AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == (1000,)
+
+
+def window_sql(queryset, q="خبر"):
+    """The SQL of the first window statement of a search of `queryset`."""
+    with CaptureQueriesContext(connection) as queries:
+        list(search_articles(queryset, q))
+    return next(query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"'))
+
+
+def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_some(hourly):
+    sql = window_sql(Article.objects.all())  # every hourly article has a time
+    assert "COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) >= " in sql
+    assert "IS NULL" not in sql
+    ArticleFactory(headline="مسودة خبر", body="نص.", status="draft", published_at=None)
+    assert '"published_at" IS NULL' in window_sql(Article.objects.all())
+    assert "IS NULL" not in window_sql(Article.objects.exclude(status="draft"))
+
+
+def test_the_search_index_holds_the_publication_time_as_generate_corpus_rebuilds_it():
+    from articles.corpus import load
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_idx'")
+        found = [definition.replace(" ON public.", " ON ") for (definition,) in cursor.fetchall()]
+    assert found == [load.SEARCH_INDEX[1]]
+    assert found == [
+        "CREATE INDEX article_search_vector_idx ON articles_article "
+        "USING gin (search_vector, COALESCE(published_at, '-infinity'::timestamp with time zone))"
+    ]
