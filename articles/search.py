@@ -838,9 +838,10 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, 
     `queryset` has none (readers' lists: one quick index lookup tells), which keeps the date
     range a single condition that the index can use. If that range holds fewer than a window of
     matches, the next query looks twice as far back as their number suggests a window needs, and
-    when that would be more than MAX_RECENT_SHARE of the articles, at all of them. From the second query on, the matches are known to be sparse, and are
-    read from the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the same: when
-    a range holds SEARCH_WINDOW matches, no older match can belong to the window.
+    when that would be more than MAX_RECENT_SHARE of the articles, at all of them. From the second
+    query on, the matches are known to be sparse, and are read from the index only
+    (SPARSE_MATCHES). Whatever the thresholds, the result is the same: when a range holds
+    SEARCH_WINDOW matches, no older match can belong to the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
