@@ -31,9 +31,9 @@ Matching and ranking
 descending, articles without one first, then id descending). A common word may match a third of a
 million articles; ranking or counting all of them costs seconds. On PostgreSQL the window is
 looked for among the newest 1% of articles first, then as far back as the matches found suggest
-(`_pg_window`): the indexes intersect a word's matches with a date range before any row is read,
-so a window reads about a thousand rows whatever the word's frequency (the GIN index still decodes
-all of the word's matches, which is most of the time a common word costs). Within the window,
+(`_pg_window`): the search index holds each article's publication time beside its lexemes
+(migration 0010), so it intersects a word's matches with a date range entry by entry, before any
+row is read, and a window reads about a thousand rows whatever the word's frequency. Within the window,
 matches are ranked by RANK_POINTS / RANK_SCALE, in the same statement:
 
     search_rank = 1     if every searched word is in the headline (in any form)
