@@ -54,6 +54,7 @@ __all__ = [
     "index_document",
     "index_keys",
     "lexemes",
+    "matching_spans",
     "pg_quote",
 ]
 
@@ -155,6 +156,16 @@ def analyze(text: str) -> list[Term]:
         Term(pos, p.exact, p.stem, p.skeleton, base + p.start, base + p.end)
         for pos, (base, p) in enumerate(_pieces(text))
         if p.indexed
+    ]
+
+
+def matching_spans(text: str, exacts: set[str], stems: set[str], skeletons: set[str]) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the indexed words with one of the given keys, in text order
+    (what ``analyze`` would give, filtered, without building a Term for every word)."""
+    return [
+        (base + p.start, base + p.end)
+        for base, p in _pieces(text)
+        if p.indexed and (p.exact in exacts or p.stem in stems or (p.skeleton is not None and p.skeleton in skeletons))
     ]
 
 

@@ -3,7 +3,7 @@
 import html
 import re
 
-from .analyzer import analyze
+from .analyzer import matching_spans
 from .query import Query, QueryError, parse_query
 
 __all__ = ["ELLIPSIS", "snippet"]
@@ -39,12 +39,7 @@ def snippet(text: str, query: str | Query, max_chars: int = 200) -> str:
     exacts = {key for k in keys for key in k["exact"]}
     stems = {key for k in keys for key in k["stem"]}
     skeletons = {key for k in keys for key in k["skeleton"]}
-    terms = analyze(text)
-    matches = [
-        (t.start, t.end)
-        for t in terms
-        if t.exact in exacts or t.stem in stems or (t.skeleton is not None and t.skeleton in skeletons)
-    ]
+    matches = matching_spans(text, exacts, stems, skeletons)
 
     # The window of at most max_chars holding the most matches (first one on ties).
     best_i, best_j = 0, 0
