@@ -30,10 +30,11 @@ Matching and ranking
 `search_articles` keeps at most SEARCH_WINDOW matches: the most recent ones (publication time
 descending, articles without one first, then id descending). A common word may match a third of a
 million articles; ranking or counting all of them costs seconds. On PostgreSQL the window is
-looked for among the newest 1% of articles first, then as far back as the matches found suggest
-(`_pg_window`): the search index holds each article's publication time beside its lexemes
-(migration 0010), so it intersects a word's matches with a date range entry by entry, before any
-row is read, and a window reads about a thousand rows whatever the word's frequency. Within the window,
+looked for among the most recent articles first (as many as the planner expects to hold two
+windows of matches), then as far back as the matches found suggest (`_pg_window`): the search
+index holds each article's publication time beside its lexemes (migration 0010), so it
+intersects a word's matches with a date range entry by entry, before any row is read, and a
+window reads a few thousand rows at most whatever the word's frequency. Within the window,
 matches are ranked by RANK_POINTS / RANK_SCALE, in the same statement:
 
     search_rank = 1     if every searched word is in the headline (in any form)
@@ -771,8 +772,10 @@ SEARCH_SESSION = {"work_mem": "64MB", "jit": "off"}
 #: many articles per match; the planner, which estimates a query's matches from each word's
 #: frequency alone, sometimes expects them to be dense and does so.
 SPARSE_MATCHES = {"enable_indexscan": "off"}
-#: The share of the most recent articles that the first window query looks at (see _pg_window).
-RECENT_SHARE = 0.01
+#: The first window query looks at the most recent articles expected to hold this many windows of
+#: matches (by the planner's estimate, see _pg_window): more rows read if the estimate is right,
+#: fewer queries when it is too high.
+ESTIMATE_MARGIN = 2.0
 #: A window query that would look at a larger share of the articles looks at all of them.
 MAX_RECENT_SHARE = 0.25
 #: How long the publication-time histogram read from PostgreSQL's statistics is reused, in seconds.
@@ -809,6 +812,23 @@ def recent_threshold(bounds: Sequence, share: float):
     return bounds[max(0, round((len(bounds) - 1) * (1 - share)))]
 
 
+def _first_share(bounds: Sequence, estimate: float) -> float | None:
+    """The share of the most recent articles expected to hold ESTIMATE_MARGIN windows of matches, when a
+    query is estimated to match `estimate` articles in all; None (all articles) without a histogram or
+    beyond MAX_RECENT_SHARE. At least one bucket of the histogram."""
+    if len(bounds) < 3:
+        return None
+    share = ESTIMATE_MARGIN * SEARCH_WINDOW / max(estimate, 1.0)
+    return None if share > MAX_RECENT_SHARE else max(share, 1 / (len(bounds) - 1))
+
+
+def _estimated_rows(cursor, queryset: QuerySet) -> float:
+    """The planner's estimate of how many rows `queryset` has (EXPLAIN, not run)."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    return float(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+
+
 def _next_share(bounds: Sequence, share: float, since, found: int) -> tuple[float | None, object]:
     """The share (and its threshold) to look at after `share` held only `found` matches: twice as many
     articles as the matches found so far suggest a whole window needs; None (all) beyond MAX_RECENT_SHARE."""
@@ -830,18 +850,21 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, 
 
     A word in a few percent of a million articles has tens of thousands of matches: ordering them
     by date means reading every one of them, and walking the date index instead means reading
-    thousands of non-matching articles. So the window is first looked for among the RECENT_SHARE
-    most recent articles only (published after a threshold read from the table's statistics: the
-    search index, which holds each article's publication time (migration 0010), then intersects
-    the word's matches with that date range, entry by entry, before any row is read). Articles
-    without a publication time count as the newest: each statement includes them, unless
-    `queryset` has none (readers' lists: one quick index lookup tells), which keeps the date
-    range a single condition that the index can use. If that range holds fewer than a window of
-    matches, the next query looks twice as far back as their number suggests a window needs, and
-    when that would be more than MAX_RECENT_SHARE of the articles, at all of them. From the second
-    query on, the matches are known to be sparse, and are read from the index only
-    (SPARSE_MATCHES). Whatever the thresholds, the result is the same: when a range holds
-    SEARCH_WINDOW matches, no older match can belong to the window.
+    thousands of non-matching articles. So the window is first looked for among the most recent
+    articles only: as many as should hold ESTIMATE_MARGIN windows of matches, by the planner's
+    estimate of the query's matches (an EXPLAIN, about a millisecond), and published after a
+    threshold read from the table's statistics (`publication_histogram`). The search index, which
+    holds each article's publication time (migration 0010), intersects the word's matches with
+    that date range entry by entry, before any row is read, so a window of a word in half of the
+    articles reads about two thousand rows, not half a million. A query expected to match few
+    articles is looked for among all of them at once. Articles without a publication time count
+    as the newest: each statement includes them, unless `queryset` has none (readers' lists: one
+    quick index lookup tells), which keeps the date range a single condition that the index can
+    use. If a range holds fewer than a window of matches, the next query looks twice as far back
+    as their number suggests a window needs, and when that would be more than MAX_RECENT_SHARE of
+    the articles, at all of them. From the second query on, the matches are known to be sparse,
+    and are read from the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the
+    same: when a range holds SEARCH_WINDOW matches, no older match can belong to the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
@@ -850,12 +873,12 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, 
     )
     rank_sql, rank_params = _pg_rank_sql('w."_search_head"', rank)
     bounds = publication_histogram(using)
-    share = RECENT_SHARE if len(bounds) > 2 else None
-    since = recent_threshold(bounds, share) if share else None
-    undated = since is not None and queryset.filter(published_at=None).exists()
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
+        share = _first_share(bounds, _estimated_rows(cursor, matches)) if len(bounds) > 2 else None
+        since = recent_threshold(bounds, share) if share else None
+        undated = since is not None and queryset.filter(published_at=None).exists()
         for attempt in itertools.count():
             if attempt == 1:
                 _set_local(cursor, SPARSE_MATCHES)

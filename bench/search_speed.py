@@ -209,7 +209,7 @@ def ours(q: str) -> int:
     t1 = time.perf_counter()
     count = queryset.count()
     t2 = time.perf_counter()
-    rows = list(queryset[:PAGE])  # orders the window by rank, loads 20 rows and their prefetches
+    rows = list(queryset[:PAGE])  # the page's 20 rows (known from the window) and their prefetches
     t3 = time.perf_counter()
     search.article_snippets(rows, q)
     t4 = time.perf_counter()
@@ -474,8 +474,8 @@ def main() -> None:
     lines += [
         "",
         "Where the time of *ours* goes (mean ms per query): the window (the most recent 1000 matches and "
-        "their ranks: one statement or more, see `_pg_window`), the page count, ordering the window by rank "
-        "+ loading 20 rows and their prefetches, snippets (Python).",
+        "their ranks: one statement or more, see `_pg_window`), the page count (known from the window: no "
+        "query), loading the page's 20 rows and their prefetches, snippets (Python).",
         "",
         "| query | window | count | rows | snippets | total |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article
 from articles.search import search_articles
+from articles.text import parse_query
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
@@ -66,54 +67,103 @@ def test_without_a_histogram_the_window_is_found_by_one_statement(hourly, monkey
     assert window_statements("النهضة") == ([1, 5, 9], 1)
 
 
-def test_a_window_full_within_the_newest_articles_is_found_there_in_one_statement(hourly, monkeypatch):
+def rebody(articles, hours_ago, body):
+    """Give some of the hourly articles a new body (and re-index them)."""
+    for n in hours_ago:
+        Article.objects.filter(pk=articles[n].pk).update(body=body)
+    search.index_articles([articles[n].pk for n in hours_ago])
+
+
+def window_ranges(q, queryset=None):
+    """(hours-ago of the results, in order; the SQL of each window statement)."""
+    with CaptureQueriesContext(connection) as queries:
+        results = list(search_articles(queryset or Article.objects.all(), q))
+    statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')]
+    return [round((NOW - a.published_at) / timedelta(hours=1)) if a.published_at else None for a in results], statements
+
+
+RANGE = "COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) >= "
+
+
+@pytest.mark.parametrize(
+    ("estimate", "share"),
+    [(1_000_000, 0.002), (10_000, 0.2), (8_000, 0.25), (7_999, None), (100, None), (10_000_000, 0.001), (0, None)],
+)
+def test_the_first_range_is_sized_to_hold_two_windows_of_the_estimated_matches(estimate, share):
+    bounds = list(range(1001))  # a histogram of 1,000 buckets: at least 0.1% of the articles
+    assert search._first_share(bounds, estimate) == share
+    assert search._first_share([], estimate) is None  # no histogram: all articles
+
+
+def test_the_estimate_is_the_planners_count_of_the_matches(hourly):
+    # The planner's estimates are approximate (it scales its statistics to the table's current size)
+    retitle(hourly, range(0, 200, 2), "سد النهضة")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+        everything = search._estimated_rows(cursor, Article.objects.all())
+        half = search._estimated_rows(cursor, search._matching(Article.objects.all(), parse_query("النهضة")))
+    assert 180 <= everything <= 220
+    assert 0.4 <= half / everything <= 0.6
+
+
+def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(hourly, monkeypatch):
+    # «خبر» is in all 200 headlines: two windows of 3 are expected among the newest 3%
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
-    retitle(hourly, [0, 1, 2, 50, 150], "سد النهضة")
-    assert window_statements("النهضة") == ([0, 1, 2], 1)
+    results, statements = window_ranges("خبر")
+    assert results == [0, 1, 2]
+    assert len(statements) == 1
+    assert RANGE in statements[0]
 
 
-def test_the_window_widens_as_far_as_the_matches_found_suggest(hourly, monkeypatch):
-    # 1 match in the newest 1% (2 hours): a window of 3 needs 3%, so 6% (12 hours) are searched next
-    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
-    retitle(hourly, [1, 5, 9, 20, 100, 150], "سد النهضة")
-    assert window_statements("النهضة") == ([1, 5, 9], 2)
-
-
-def test_the_window_widens_again_when_the_wider_range_is_still_short(hourly, monkeypatch):
-    # 1 match in 2 hours, then still 1 in 12 hours (6%): next 36% would be more than 25%, so all
-    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
-    retitle(hourly, [1, 30, 40, 100], "سد النهضة")
-    assert window_statements("النهضة") == ([1, 30, 40], 3)
-
-
-def test_old_matches_are_found_by_a_last_statement_without_a_date_range(hourly, monkeypatch):
+def test_a_rare_word_is_looked_for_among_all_articles_at_once(hourly, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     retitle(hourly, [150, 180], "سد النهضة")
-    assert window_statements("النهضة") == ([150, 180], 2)
+    results, statements = window_ranges("النهضة")
+    assert results == [150, 180]
+    assert len(statements) == 1
+    assert RANGE not in statements[0]
 
 
-def test_drafts_count_as_the_newest_in_every_statement(hourly, monkeypatch):
-    # 1 match (the draft) in 2 hours, 8 hours (4%), 32 hours (16%); then all
-    monkeypatch.setattr(search, "SEARCH_WINDOW", 2)
-    retitle(hourly, [100, 150], "سد النهضة")
-    draft = ArticleFactory(headline="مسودة سد النهضة", body="نص.", status="draft", published_at=None)
-    search.index_articles([draft.pk])
-    with CaptureQueriesContext(connection) as queries:
-        results = [a.pk for a in search_articles(Article.objects.all(), "النهضة")]
-    assert results == [draft.pk, hourly[100].pk]
-    assert sum(1 for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')) == 4
+@pytest.fixture
+def mostly_new(hourly):
+    """The bodies of the 50 newest hourly articles say «جديد», except those of 1 and 3 hours ago:
+    «خبر -جديد» is expected to match three quarters of the articles, but the newest hold only two."""
+    rebody(hourly, [n for n in range(50) if n not in (1, 3)], "نص جديد.")
+    return hourly
 
 
-def test_searching_leaves_the_transactions_settings_as_they_were(hourly, monkeypatch):
-    # A search that runs two window statements (so that every setting is changed)
+def test_the_window_widens_as_far_as_the_matches_found_suggest_then_to_all(mostly_new, monkeypatch):
+    # First about 4% (2 matches), then three times as far back (still 2), then more than 25%: all
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
-    retitle(hourly, [150], "سد النهضة")
+    results, statements = window_ranges("خبر -جديد")
+    assert results == [1, 3, 50]
+    assert len(statements) == 3
+    assert [RANGE in sql for sql in statements] == [True, True, False]
+
+
+def test_drafts_count_as_the_newest_in_every_statement(mostly_new, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 4)
+    draft = ArticleFactory(headline="مسودة خبر", body="نص.", status="draft", published_at=None)
+    search.index_articles([draft.pk])
+    results, statements = window_ranges("خبر -جديد")
+    assert results == [None, 1, 3, 50]
+    # Each date range takes in the draft; the last statement has no range
+    assert [('"published_at" IS NULL' in sql, RANGE in sql) for sql in statements] == [
+        (True, True),
+        (True, True),
+        (False, False),
+    ]
+
+
+def test_searching_leaves_the_transactions_settings_as_they_were(mostly_new, monkeypatch):
+    # A search that runs three window statements (so that every setting is changed)
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     show = "SELECT current_setting('work_mem'), current_setting('jit'), current_setting('enable_indexscan')"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '5MB'")
         cursor.execute(show)
         before = cursor.fetchone()
-        assert window_statements("النهضة") == ([150], 2)
+        assert window_statements("خبر -جديد") == ([1, 3, 50], 3)
         cursor.execute(show)
         assert cursor.fetchone() == before
         assert before[0] == "5MB"
@@ -135,9 +185,10 @@ def window_sql(queryset, q="خبر"):
     return next(query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"'))
 
 
-def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_some(hourly):
+def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_some(hourly, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)  # «خبر» is in every article: a range of the newest
     sql = window_sql(Article.objects.all())  # every hourly article has a time
-    assert "COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) >= " in sql
+    assert RANGE in sql
     assert "IS NULL" not in sql
     ArticleFactory(headline="مسودة خبر", body="نص.", status="draft", published_at=None)
     assert '"published_at" IS NULL' in window_sql(Article.objects.all())

@@ -1,0 +1,23 @@
+# PostgreSQL: keep a ten times finer histogram of `published_at` (1,000 buckets instead of 100).
+# A search sizes its first date range from it (articles.search._pg_window): a word in half of a
+# million articles needs only the newest 0.2% of them for a window of 1,000 matches, and with 100
+# buckets the finest range was 1%, five times more rows to read. Nothing to do on SQLite.
+
+from django.db import migrations
+
+FORWARDS = "ALTER TABLE articles_article ALTER COLUMN published_at SET STATISTICS 1000"
+BACKWARDS = "ALTER TABLE articles_article ALTER COLUMN published_at SET STATISTICS -1"
+
+
+def run(statement):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(statement)
+
+    return operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0010_search_index_with_publication_time")]
+
+    operations = [migrations.RunPython(run(FORWARDS), run(BACKWARDS), elidable=False)]
