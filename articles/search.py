@@ -546,19 +546,21 @@ class _VectorMatch(Expression):
 
     A query with a phrase becomes ``search_vector @@ '<superset>' AND ts_match_vq(search_vector,
     '<query>')``: the index and the estimates see the superset, and the exact test (a function
-    call, which the planner does not multiply in) runs on the rows it lets through.
+    call, which the planner does not multiply in) runs on the rows it lets through. With
+    `superset`, only the first part: what the index returns, for estimating a window's work.
     """
 
     output_field = BooleanField()
 
-    def __init__(self, query: Query):
+    def __init__(self, query: Query, *, superset: bool = False):
         super().__init__()
         self.query = query
+        self.superset = superset  # the index's part only (for estimates)
 
     def as_sql(self, compiler, connection):
         column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
-        if not _has_phrase(self.query):
-            return f"{column} @@ %s::tsquery", [_pg_match_query(self.query)]
+        if self.superset or not _has_phrase(self.query):
+            return f"{column} @@ %s::tsquery", [_pg_match_query(self.query, superset=self.superset)]
         sql = f"({column} @@ %s::tsquery AND ts_match_vq({column}, %s::tsquery))"
         return sql, [_pg_match_query(self.query, superset=True), _pg_match_query(self.query)]
 
@@ -758,7 +760,7 @@ def _window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, float | 
     matches (RECENCY_ORDERING)."""
     matches = _matching(queryset, query).order_by(*RECENCY_ORDERING)
     if connections[queryset.db].vendor == "postgresql":
-        return _pg_window(queryset, matches, _Rank(query))
+        return _pg_window(queryset, matches, query)
     rows = matches.annotate(search_rank=_Rank(query)).values_list("pk", "search_rank", "published_at")
     return {pk: (rank, when and when.timestamp()) for pk, rank, when in rows[:SEARCH_WINDOW]}
 
@@ -841,9 +843,9 @@ def _next_share(bounds: Sequence, share: float, since, found: int) -> tuple[floa
     return None, None
 
 
-def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, tuple[float, float | None]]:
-    """PostgreSQL: the window of `matches` (the matches of `queryset`, ordered by recency), with
-    the ranks and publication times of its rows.
+def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int, tuple[float, float | None]]:
+    """PostgreSQL: the window of `matches` (the matches of `query` in `queryset`, ordered by
+    recency), with the ranks and publication times of its rows.
 
     The rank is computed in the same statement, on the window's rows only (an outer query over
     the limited inner one), so ranking costs no second visit to the rows.
@@ -852,7 +854,9 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, 
     by date means reading every one of them, and walking the date index instead means reading
     thousands of non-matching articles. So the window is first looked for among the most recent
     articles only: as many as should hold ESTIMATE_MARGIN windows of matches, by the planner's
-    estimate of the query's matches (an EXPLAIN, about a millisecond), and published after a
+    estimate of the query's matches (an EXPLAIN, about a millisecond; for a phrase, of the
+    articles with its first word pair, which the index returns and the rows are tested for,
+    as the planner cannot estimate the test itself), and published after a
     threshold read from the table's statistics (`publication_histogram`). The search index, which
     holds each article's publication time (migration 0010), intersects the word's matches with
     that date range entry by entry, before any row is read, so a window of a word in half of the
@@ -871,12 +875,13 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, rank: _Rank) -> dict[int, 
     heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values(
         "pk", "published_at", "_search_head"
     )
-    rank_sql, rank_params = _pg_rank_sql('w."_search_head"', rank)
+    rank_sql, rank_params = _pg_rank_sql('w."_search_head"', _Rank(query))
     bounds = publication_histogram(using)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
-        share = _first_share(bounds, _estimated_rows(cursor, matches)) if len(bounds) > 2 else None
+        candidates = queryset.filter(_VectorMatch(query, superset=True))
+        share = _first_share(bounds, _estimated_rows(cursor, candidates)) if len(bounds) > 2 else None
         since = recent_threshold(bounds, share) if share else None
         undated = since is not None and queryset.filter(published_at=None).exists()
         for attempt in itertools.count():

@@ -188,3 +188,10 @@ def test_ensure_admin_refuses_an_empty_username():
         call_command("ensure_admin", "--username", "  ", stdout=StringIO())
 
     assert not get_user_model().objects.exists()
+
+
+def test_the_wsgi_application_hides_its_startup_objects_from_the_garbage_collector():
+    # A fresh process, as a server worker starts: importing the WSGI module freezes what it loaded
+    script = "import gc, newsroom.wsgi; print(gc.get_freeze_count() > 10000)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "True"
