@@ -118,10 +118,15 @@ def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(
 def test_a_rare_word_is_looked_for_among_all_articles_at_once(hourly, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     retitle(hourly, [150, 180], "سد النهضة")
-    results, statements = window_ranges("النهضة")
+    with CaptureQueriesContext(connection) as queries:
+        results, statements = window_ranges("النهضة")
     assert results == [150, 180]
     assert len(statements) == 1
     assert RANGE not in statements[0]
+    # Expected to be sparse: read from the index, never by walking the date order
+    sql = [query["sql"] for query in queries.captured_queries]
+    window = sql.index(statements[0])
+    assert "set_config('enable_indexscan', 'off', true)" in sql[window - 1]
 
 
 @pytest.fixture
