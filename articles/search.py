@@ -31,9 +31,9 @@ Matching and ranking
 descending, articles without one first, then id descending). A common word may match a third of a
 million articles; ranking or counting all of them costs seconds. On PostgreSQL the window is
 looked for among the most recent articles first (as many as the planner expects to hold two
-windows of matches), then as far back as the matches found suggest (`_pg_window`): the search
-index holds each article's publication time beside its lexemes (migration 0010), so it
-intersects a word's matches with a date range entry by entry, before any row is read, and a
+windows of matches, at most 5%), then as far back as the matches found suggest (`_pg_window`):
+the search index holds each article's publication time beside its lexemes (migration 0010), so
+it intersects a word's matches with a date range entry by entry, before any row is read, and a
 window reads a few thousand rows at most whatever the word's frequency. Within the window,
 matches are ranked by RANK_POINTS / RANK_SCALE, in the same statement:
 
@@ -779,6 +779,12 @@ SPARSE_MATCHES = {"enable_indexscan": "off"}
 #: matches (by the planner's estimate, see _pg_window): more rows read if the estimate is right,
 #: fewer queries when it is too high.
 ESTIMATE_MARGIN = 2.0
+#: The first window query looks at this share of the articles at most, however few matches the
+#: planner expects: it multiplies the frequencies of a query's words as if they were independent,
+#: and words that go together in news (a name and its title, a verb and its object) match ten or
+#: twenty times more articles than it expects. Reading a few percent of a rare word's matches in
+#: vain costs a few milliseconds; reading all of a common phrase's matches costs a second.
+MAX_FIRST_SHARE = 0.05
 #: A window query that would look at a larger share of the articles looks at all of them.
 MAX_RECENT_SHARE = 0.25
 #: How long the publication-time histogram read from PostgreSQL's statistics is reused, in seconds.
@@ -817,12 +823,12 @@ def recent_threshold(bounds: Sequence, share: float):
 
 def _first_share(bounds: Sequence, estimate: float) -> float | None:
     """The share of the most recent articles expected to hold ESTIMATE_MARGIN windows of matches, when a
-    query is estimated to match `estimate` articles in all; None (all articles) without a histogram or
-    beyond MAX_RECENT_SHARE. At least one bucket of the histogram."""
+    query is estimated to match `estimate` articles in all: at most MAX_FIRST_SHARE, at least one
+    bucket of the histogram; None (all articles) without a histogram."""
     if len(bounds) < 3:
         return None
     share = ESTIMATE_MARGIN * SEARCH_WINDOW / max(estimate, 1.0)
-    return None if share > MAX_RECENT_SHARE else max(share, 1 / (len(bounds) - 1))
+    return min(max(share, 1 / (len(bounds) - 1)), MAX_FIRST_SHARE)
 
 
 def _estimated_rows(cursor, queryset: QuerySet) -> float:
@@ -861,8 +867,9 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     threshold read from the table's statistics (`publication_histogram`). The search index, which
     holds each article's publication time (migration 0010), intersects the word's matches with
     that date range entry by entry, before any row is read, so a window of a word in half of the
-    articles reads about two thousand rows, not half a million. A query expected to match few
-    articles is looked for among all of them at once. Articles without a publication time count
+    articles reads about two thousand rows, not half a million. The first range is never wider
+    than MAX_FIRST_SHARE of the articles, since the planner underestimates words that go
+    together. Articles without a publication time count
     as the newest: each statement includes them, unless `queryset` has none (readers' lists: one
     quick index lookup tells), which keeps the date range a single condition that the index can
     use. If a range holds fewer than a window of matches, the next query looks twice as far back

@@ -87,9 +87,10 @@ RANGE = "COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) >
 
 @pytest.mark.parametrize(
     ("estimate", "share"),
-    [(1_000_000, 0.002), (10_000, 0.2), (8_000, 0.25), (7_999, None), (100, None), (10_000_000, 0.001), (0, None)],
+    [(1_000_000, 0.002), (100_000, 0.02), (40_000, 0.05), (10_000, 0.05), (0, 0.05), (10_000_000, 0.001)],
 )
 def test_the_first_range_is_sized_to_hold_two_windows_of_the_estimated_matches(estimate, share):
+    # At most 5% (the planner underestimates words that go together), at least one bucket (0.1%)
     bounds = list(range(1001))  # a histogram of 1,000 buckets: at least 0.1% of the articles
     assert search._first_share(bounds, estimate) == share
     assert search._first_share([], estimate) is None  # no histogram: all articles
@@ -115,18 +116,23 @@ def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(
     assert RANGE in statements[0]
 
 
-def test_a_rare_word_is_looked_for_among_all_articles_at_once(hourly, monkeypatch):
+def test_a_rare_word_is_looked_for_among_the_newest_5_percent_then_among_all(hourly, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    retitle(hourly, [150, 180], "سد النهضة")
+    results, statements = window_ranges("النهضة")
+    assert results == [150, 180]
+    assert [RANGE in sql for sql in statements] == [True, False]
+
+
+def test_without_a_histogram_the_matches_are_read_from_the_index_only(hourly, monkeypatch):
+    # One statement over all articles: expected to be sparse, so never read by walking the date order
+    search._histograms["default"] = (time.monotonic(), [])
     retitle(hourly, [150, 180], "سد النهضة")
     with CaptureQueriesContext(connection) as queries:
         results, statements = window_ranges("النهضة")
     assert results == [150, 180]
-    assert len(statements) == 1
-    assert RANGE not in statements[0]
-    # Expected to be sparse: read from the index, never by walking the date order
     sql = [query["sql"] for query in queries.captured_queries]
-    window = sql.index(statements[0])
-    assert "set_config('enable_indexscan', 'off', true)" in sql[window - 1]
+    assert "set_config('enable_indexscan', 'off', true)" in sql[sql.index(statements[0]) - 1]
 
 
 @pytest.fixture
