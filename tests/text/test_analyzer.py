@@ -1,6 +1,7 @@
 import pytest
 
 from articles.text import FIELD_GAP, Term, analyze, index_document, index_keys
+from articles.text.analyzer import matching_spans
 
 
 def test_analyze_drops_stop_words_and_keeps_positions_and_original_offsets():
@@ -95,3 +96,13 @@ def test_index_document_keeps_at_most_256_positions_per_lexeme():
 def test_index_document_rejects_bad_weights_and_field_names(fields):
     with pytest.raises(ValueError, match="must"):
         index_document(fields)
+
+
+def test_matching_spans_are_the_spans_of_the_words_with_one_of_the_keys():
+    text = "قال وزير الطاقة: «إن البيتكوين والبتكوين في إيران» (عام 2024)."
+    # by exact form (normalised: إيران → ايران), by stem, by spelling skeleton (البيتكوين has stem بيتكو)
+    spans = matching_spans(text, exacts={"ايران"}, stems={"طاق"}, skeletons={"بتكن"})
+    assert [text[start:end] for start, end in spans] == ["الطاقة", "البيتكوين", "والبتكوين", "إيران"]
+    assert [text[s:e] for s, e in matching_spans(text, set(), {"بتكو"}, set())] == ["والبتكوين"]
+    assert matching_spans(text, set(), set(), set()) == []
+    assert matching_spans(text, exacts={"في"}, stems=set(), skeletons=set()) == []  # a stop word is not indexed
