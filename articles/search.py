@@ -862,22 +862,21 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     thousands of non-matching articles. So the window is first looked for among the most recent
     articles only: as many as should hold ESTIMATE_MARGIN windows of matches, by the planner's
     estimate of the query's matches (an EXPLAIN, about a millisecond; for a phrase, of the
-    articles with its first word pair, which the index returns and the rows are tested for,
-    as the planner cannot estimate the test itself), and published after a
-    threshold read from the table's statistics (`publication_histogram`). The search index, which
-    holds each article's publication time (migration 0010), intersects the word's matches with
-    that date range entry by entry, before any row is read, so a window of a word in half of the
-    articles reads about two thousand rows, not half a million. The first range is never wider
-    than MAX_FIRST_SHARE of the articles, since the planner underestimates words that go
-    together. Articles without a publication time count
-    as the newest: each statement includes them, unless `queryset` has none (readers' lists: one
-    quick index lookup tells), which keeps the date range a single condition that the index can
-    use. If a range holds fewer than a window of matches, the next query looks twice as far back
-    as their number suggests a window needs, and when that would be more than MAX_RECENT_SHARE of
-    the articles, at all of them. From the second query on, or from the first if it looks at all
-    articles, the matches are known or expected to be sparse, and are read from the index only
-    (SPARSE_MATCHES). Whatever the thresholds, the result is the same: when a range holds
-    SEARCH_WINDOW matches, no older match can belong to the window.
+    articles with its first word pair, which the index returns and the rows are tested for, as
+    the planner cannot estimate the test itself), published after a threshold read from the
+    table's statistics (`publication_histogram`). The search index, which holds each article's
+    publication time (migration 0010), intersects the word's matches with that date range entry
+    by entry, before any row is read, so a window of a word in half of the articles reads about
+    two thousand rows, not half a million. The first range is never wider than MAX_FIRST_SHARE
+    of the articles, since the planner underestimates words that go together. Articles without a
+    publication time count as the newest: each statement includes them, unless `queryset` has
+    none (readers' lists: one quick index lookup tells), which keeps the date range a single
+    condition that the index can use. If a range holds fewer than a window of matches, the next
+    query looks twice as far back as their number suggests a window needs, and when that would
+    be more than MAX_RECENT_SHARE of the articles, at all of them. From the second query on, or
+    from the first without a histogram, the matches are known or expected to be sparse, and are
+    read from the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the same:
+    when a range holds SEARCH_WINDOW matches, no older match can belong to the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
