@@ -676,6 +676,10 @@ def _ordering_key(ordering) -> tuple | None:
     return tuple((str(item.expression), item.descending, item.nulls_first, item.nulls_last) for item in ordering)
 
 
+_RELEVANCE_KEY = _ordering_key(RELEVANCE_ORDERING)
+_REVERSED_RELEVANCE_KEY = _ordering_key(REVERSED_RELEVANCE_ORDERING)
+
+
 class SearchWindow:
     """A search's window of matches, carried by the queryset search_articles returns (see
     models.ArticleQuerySet), so that the usual list work costs less:
@@ -710,9 +714,9 @@ class SearchWindow:
         if not (query.is_sliced and query.standard_ordering and not query.extra_order_by and self._intact(queryset)):
             return None
         order = _ordering_key(query.order_by)
-        if order == _ordering_key(RELEVANCE_ORDERING):
+        if order == _RELEVANCE_KEY:
             ordered = self.ordered()
-        elif order == _ordering_key(REVERSED_RELEVANCE_ORDERING):
+        elif order == _REVERSED_RELEVANCE_KEY:
             ordered = self.ordered()[::-1]
         else:
             return None

@@ -7,19 +7,13 @@
 
 from django.db import migrations
 
+from articles.migrations._postgresql import postgresql_only
+
 FORWARDS = "ALTER TABLE articles_article ALTER COLUMN search_vector SET STATISTICS 1000"
 BACKWARDS = "ALTER TABLE articles_article ALTER COLUMN search_vector SET STATISTICS -1"
-
-
-def run(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("articles", "0008_source_normalized_name_help")]
 
-    operations = [migrations.RunPython(run(FORWARDS), run(BACKWARDS), elidable=False)]
+    operations = [postgresql_only([FORWARDS], [BACKWARDS])]

@@ -14,6 +14,8 @@
 
 from django.db import migrations
 
+from articles.migrations._postgresql import postgresql_only
+
 INDEX = "article_search_vector_idx"
 FORWARDS = [
     "CREATE EXTENSION IF NOT EXISTS btree_gin",
@@ -32,19 +34,10 @@ BACKWARDS = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     # CREATE INDEX CONCURRENTLY cannot run inside a transaction.
     atomic = False
 
     dependencies = [("articles", "0009_search_vector_statistics")]
 
-    operations = [migrations.RunPython(run(FORWARDS), run(BACKWARDS), elidable=False)]
+    operations = [postgresql_only(FORWARDS, BACKWARDS)]
