@@ -131,3 +131,20 @@ def test_bulk_indexing_builds_the_search_index_that_an_interrupted_run_left_drop
             cursor.execute(load.SEARCH_INDEX[1].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
     assert found == [load.SEARCH_INDEX[1]]
     assert "index article_search_vector_idx is missing (an interrupted run?): built afterwards" in out.getvalue()
+
+
+def test_generated_publication_times_follow_the_order_of_writing_across_chunks():
+    from articles.corpus.generate import CHUNK, DATE_FROM, DATE_TO, PUBLICATION_JITTER, generate
+
+    total = CHUNK + 500
+    articles = list(generate(seed=1, count=total))
+
+    span = (DATE_TO - DATE_FROM).total_seconds()
+    strays = [
+        abs(article.published_at.timestamp() - DATE_FROM.timestamp() - span * ((index + 0.5) / total) ** 0.5)
+        for index, article in enumerate(articles)
+        if article.published_at
+    ]
+    assert len(strays) > 1300
+    assert max(strays) <= PUBLICATION_JITTER / 2 + 1  # +1: whole seconds
+    assert max(strays) > PUBLICATION_JITTER / 4  # …and they do stray

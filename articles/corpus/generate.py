@@ -45,6 +45,8 @@ IPTC_FILE = Path(__file__).with_name("iptc_topics_ar.json")
 SEED_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "seed.json"
 DATE_FROM = datetime(2012, 1, 1, tzinfo=UTC)
 DATE_TO = datetime(2026, 11, 1, tzinfo=UTC)
+#: How far (in seconds, in all) an article's publication time strays from its place in the order.
+PUBLICATION_JITTER = 6 * 3600
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DROP_HAMZA = str.maketrans("أإآ", "ااا")
 
@@ -409,12 +411,20 @@ def _pickers() -> dict[str, Zipf]:
     }
 
 
-def generate_chunk(seed: int, chunk: int, count: int = CHUNK, *, seed_share: float = 0.25) -> list[Generated]:
-    """Articles ``chunk * CHUNK`` … ``+ count - 1`` of the corpus for ``seed``.
+def generate_chunk(
+    seed: int, chunk: int, count: int = CHUNK, *, total: int | None = None, seed_share: float = 0.25
+) -> list[Generated]:
+    """Articles ``chunk * CHUNK`` … ``+ count - 1`` of the corpus of ``total`` articles (by default,
+    this chunk is the last) for ``seed``.
 
-    ``seed_share`` is the share of sentences taken from the seed articles (the evaluation corpus
-    uses 0, so that the seed's words stay rare and relevance is knowable).
+    Publication times follow the articles' order, as in a newsroom, where articles are written as
+    the news happens (so rows written later are newer): article i of N is published about
+    ``sqrt(i / N)`` of the way from DATE_FROM to DATE_TO (more articles a day in recent years),
+    give or take PUBLICATION_JITTER (scheduled articles, late edits). ``seed_share`` is the share
+    of sentences taken from the seed articles (the evaluation corpus uses 0, so that the seed's
+    words stay rare and relevance is knowable).
     """
+    total = total or chunk * CHUNK + count
     rng = random.Random(f"{seed}:{chunk}")
     pickers = _pickers()
     sentences, headlines, captions = news_templates()
@@ -472,7 +482,9 @@ def generate_chunk(seed: int, chunk: int, count: int = CHUNK, *, seed_share: flo
             if roll < 0.10
             else "published"
         )
-        moment = DATE_FROM + timedelta(seconds=int(span * math.sqrt(rng.random())))
+        moment = DATE_FROM + timedelta(
+            seconds=int(span * math.sqrt((index + 0.5) / total) + PUBLICATION_JITTER * (rng.random() - 0.5))
+        )
         byline_roll = rng.random()
         byline = (
             f"{rng.choice(V.FIRST_NAMES)} {rng.choice(V.FAMILY_NAMES)}"
@@ -505,7 +517,7 @@ def generate_chunk(seed: int, chunk: int, count: int = CHUNK, *, seed_share: flo
 def generate(seed: int, count: int, start: int = 0) -> Iterator[Generated]:
     """Articles ``start`` … ``count - 1`` of the corpus (``start`` a multiple of CHUNK)."""
     for chunk in range(start // CHUNK, math.ceil(count / CHUNK)):
-        yield from generate_chunk(seed, chunk, min(CHUNK, count - chunk * CHUNK))
+        yield from generate_chunk(seed, chunk, min(CHUNK, count - chunk * CHUNK), total=count)
 
 
 def batched(iterable: Iterable, size: int) -> Iterator[list]:
