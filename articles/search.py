@@ -607,12 +607,16 @@ _LEXEME_RE = re.compile(r"('(?:[^']|'')*')")
 
 
 def _pg_rank_sql(column: str, rank: _Rank) -> tuple[str, list[str]]:
-    """SQL computing `rank` from the `search_head` vector in `column` (weight-restricted tsqueries)."""
-    parts, params = [], []
+    """SQL computing `rank` from the `search_head` vector in `column` (weight-restricted tsqueries).
+
+    Most matches score nothing (their words are in the body only): one test of the whole head
+    first spares them the six tests of the fields (any term that scores passes it).
+    """
+    parts, params = [], [to_tsquery(rank.positive, KINDS)]
     for field, kinds, value in rank._terms():
         parts.append(f"CASE WHEN {column} @@ %s::tsquery THEN {value!r} ELSE 0.0 END")
         params.append(_LEXEME_RE.sub(rf"\1:{HEAD_WEIGHTS[field]}", to_tsquery(rank.positive, kinds)))
-    return "(" + " + ".join(parts) + ")", params
+    return f"(CASE WHEN {column} @@ %s::tsquery THEN {' + '.join(parts)} ELSE 0.0 END)", params
 
 
 def _matching(queryset: QuerySet, query: Query) -> QuerySet:
