@@ -63,15 +63,23 @@ def article_as_written(*, pk) -> Article:
 
 
 def with_article_parts(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """Prefetch everything the article API nests, so that a list costs the same queries for any length."""
+    """Prefetch everything the article API nests, so that a list costs at most ten queries (the
+    articles, then one per prefetch) whatever its length.
+
+    The entities and sources the parts refer to are prefetched on their own (``mentions__entity``
+    …), not joined: a page of articles names the same few entities and sources many times over,
+    and each is then read and built once, not once per mention (for a page of 20 corpus articles,
+    570 objects instead of 760).
+    """
     return articles.prefetch_related(
         Prefetch("captions", queryset=Caption.objects.order_by("order")),
-        Prefetch("attributions", queryset=Attribution.objects.select_related("source").order_by("paragraph", "id")),
-        Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "id")),
-        Prefetch(
-            "quotes",
-            queryset=Quote.objects.select_related("speaker", "source").order_by("paragraph", "order"),
-        ),
+        Prefetch("attributions", queryset=Attribution.objects.order_by("paragraph", "id")),
+        "attributions__source",
+        Prefetch("mentions", queryset=Mention.objects.order_by("-count", "id")),
+        "mentions__entity",
+        Prefetch("quotes", queryset=Quote.objects.order_by("paragraph", "order")),
+        "quotes__speaker",
+        "quotes__source",
         Prefetch("corrections", queryset=public_corrections(), to_attr="public_corrections"),
     )
 
