@@ -32,8 +32,8 @@ descending, articles without one first, then id descending). A common word may m
 million articles; ranking or counting all of them costs seconds. On PostgreSQL the window is
 looked for among the most recent articles first (as many as the planner expects to hold two
 windows of matches, at most 5%), then as far back as the matches found suggest (`_pg_window`):
-the search index holds each article's publication time beside its lexemes (migration 0010), so
-it intersects a word's matches with a date range entry by entry, before any row is read, and a
+the search index holds each article's publication day beside its lexemes (migration 0012), so
+it intersects a word's matches with a range of days, before any row is read, and a
 window reads a few thousand rows at most whatever the word's frequency. Within the window,
 matches are ranked by RANK_POINTS / RANK_SCALE, in the same statement:
 
@@ -61,6 +61,7 @@ import itertools
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date
 from functools import lru_cache
 from itertools import pairwise
 
@@ -852,9 +853,9 @@ def _next_share(bounds: Sequence, share: float, since, found: int) -> tuple[floa
     share = share * 2 * SEARCH_WINDOW / found if found else MAX_RECENT_SHARE * 2
     while share <= MAX_RECENT_SHARE:
         threshold = recent_threshold(bounds, share)
-        if threshold < since:
+        if publication_day(threshold) < publication_day(since):
             return share, threshold
-        share *= 2  # the same histogram bucket: look further back
+        share *= 2  # the same day: look further back
     return None, None
 
 
@@ -872,9 +873,9 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     estimate of the query's matches (an EXPLAIN, about a millisecond; for a phrase, of the
     articles with its first word pair, which the index returns and the rows are tested for, as
     the planner cannot estimate the test itself), published after a threshold read from the
-    table's statistics (`publication_histogram`). The search index, which holds each article's
-    publication time (migration 0010), intersects the word's matches with that date range entry
-    by entry, before any row is read, so a window of a word in half of the articles reads about
+    table's statistics (`publication_histogram`), from the start of that day. The search index,
+    which holds each article's publication day (migration 0012), intersects the word's matches
+    with those days, before any row is read, so a window of a word in half of the articles reads about
     two thousand rows, not half a million. The first range is never wider than MAX_FIRST_SHARE
     of the articles, since the planner underestimates words that go together. Articles without a
     publication time count as the newest: each statement includes them, unless `queryset` has
@@ -918,10 +919,20 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     return dict(rows)
 
 
+def publication_day(moment) -> date:
+    """The search index's second column for an article published at `moment` (migration 0012)."""
+    return moment.astimezone(UTC).date()
+
+
 class IndexedSince(Expression):
-    """PostgreSQL: published at `since` or later, written as the search index's second column
-    (migration 0010): ``COALESCE(published_at, '-infinity') >= since``. Only this condition uses
-    that column; undated articles, oldest there, never match it."""
+    """PostgreSQL: published on the day of `since` (UTC) or later, written as the search index's
+    second column (migration 0012): ``(COALESCE(published_at, '-infinity') AT TIME ZONE 'UTC')::date
+    >= day``. Only this condition uses that column; undated articles, oldest there, never match it.
+
+    Whole days: a window's range then starts a little before `since`, which costs a few more rows
+    and changes nothing in the result (a range holding a window of matches, whatever its start,
+    holds the newest window).
+    """
 
     output_field = BooleanField()
 
@@ -934,7 +945,8 @@ class IndexedSince(Expression):
 
     def as_postgresql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"COALESCE({alias}.published_at, '-infinity'::timestamptz) >= %s", [self.since]
+        day = f"((COALESCE({alias}.published_at, '-infinity'::timestamptz) AT TIME ZONE 'UTC')::date)"
+        return f"{day} >= %s", [publication_day(self.since)]
 
 
 def _settings(cursor, names: Sequence[str]) -> dict[str, str]:

@@ -3,7 +3,7 @@ recent articles, by thresholds read from the table's statistics, then wider. Wha
 the window is the same as the one found without thresholds."""
 
 import time
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection, transaction
@@ -22,11 +22,12 @@ NOW = timezone.now().replace(microsecond=0)
 
 
 @pytest.fixture
-def hourly():
-    """200 published articles, one an hour (0 to 199 hours ago), indexed and analysed; the headline of
-    the article published `n` hours ago is «خبر n». Returns {hours ago: article}."""
+def daily():
+    """200 published articles, one a day (0 to 199 days ago), indexed and analysed; the headline of
+    the article published `n` days ago is «خبر n». Returns {days ago: article}. One a day, so that
+    a window's ranges, which start at the beginning of a day (IndexedSince), hold exact articles."""
     articles = {
-        n: ArticleFactory(headline=f"خبر {n}", body="نص.", status="published", published_at=NOW - timedelta(hours=n))
+        n: ArticleFactory(headline=f"خبر {n}", body="نص.", status="published", published_at=NOW - timedelta(days=n))
         for n in range(200)
     }
     search.index_articles([a.pk for a in articles.values()])
@@ -37,52 +38,52 @@ def hourly():
     search._histograms.clear()
 
 
-def retitle(articles, hours_ago, headline):
-    """Give some of the hourly articles a new headline (and re-index them)."""
-    for n in hours_ago:
+def retitle(articles, days_ago, headline):
+    """Give some of the daily articles a new headline (and re-index them)."""
+    for n in days_ago:
         Article.objects.filter(pk=articles[n].pk).update(headline=headline)
-    search.index_articles([articles[n].pk for n in hours_ago])
+    search.index_articles([articles[n].pk for n in days_ago])
 
 
 def window_statements(q):
-    """(hours-ago of the results, in order; how many window statements ran)."""
+    """(days-ago of the results, in order; how many window statements ran)."""
     with CaptureQueriesContext(connection) as queries:
         results = list(search_articles(Article.objects.all(), q))
     ran = sum(1 for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"'))
-    return [round((NOW - a.published_at) / timedelta(hours=1)) for a in results], ran
+    return [round((NOW - a.published_at) / timedelta(days=1)) for a in results], ran
 
 
-@pytest.mark.parametrize(("share", "hours_ago"), [(0.01, 2), (0.04, 8), (0.06, 12), (0.16, 32), (1.0, 199)])
-def test_recent_thresholds_are_the_publication_times_above_a_share_of_the_articles(hourly, share, hours_ago):
+@pytest.mark.parametrize(("share", "days_ago"), [(0.01, 2), (0.04, 8), (0.06, 12), (0.16, 32), (1.0, 199)])
+def test_recent_thresholds_are_the_publication_times_above_a_share_of_the_articles(daily, share, days_ago):
     # 200 distinct times: the statistics hold all of them, so the shares fall on exact articles
     bounds = search.publication_histogram("default")
-    assert search.recent_threshold(bounds, share) == NOW - timedelta(hours=hours_ago)
+    assert search.recent_threshold(bounds, share) == NOW - timedelta(days=days_ago)
 
 
-def test_without_a_histogram_the_window_is_found_by_one_statement(hourly, monkeypatch):
+def test_without_a_histogram_the_window_is_found_by_one_statement(daily, monkeypatch):
     # As before the table is first analysed (the histogram is remembered for HISTOGRAM_TTL seconds)
     search._histograms["default"] = (time.monotonic(), [])
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
-    retitle(hourly, [1, 5, 9, 20], "سد النهضة")
+    retitle(daily, [1, 5, 9, 20], "سد النهضة")
     assert window_statements("النهضة") == ([1, 5, 9], 1)
 
 
-def rebody(articles, hours_ago, body):
-    """Give some of the hourly articles a new body (and re-index them)."""
-    for n in hours_ago:
+def rebody(articles, days_ago, body):
+    """Give some of the daily articles a new body (and re-index them)."""
+    for n in days_ago:
         Article.objects.filter(pk=articles[n].pk).update(body=body)
-    search.index_articles([articles[n].pk for n in hours_ago])
+    search.index_articles([articles[n].pk for n in days_ago])
 
 
 def window_ranges(q, queryset=None):
-    """(hours-ago of the results, in order; the SQL of each window statement)."""
+    """(days-ago of the results, in order; the SQL of each window statement)."""
     with CaptureQueriesContext(connection) as queries:
         results = list(search_articles(queryset or Article.objects.all(), q))
     statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')]
-    return [round((NOW - a.published_at) / timedelta(hours=1)) if a.published_at else None for a in results], statements
+    return [round((NOW - a.published_at) / timedelta(days=1)) if a.published_at else None for a in results], statements
 
 
-RANGE = "COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) >= "
+RANGE = "((COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) AT TIME ZONE 'UTC')::date) >= "
 
 
 @pytest.mark.parametrize(
@@ -96,9 +97,9 @@ def test_the_first_range_is_sized_to_hold_two_windows_of_the_estimated_matches(e
     assert search._first_share([], estimate) is None  # no histogram: all articles
 
 
-def test_the_estimate_is_the_planners_count_of_the_matches(hourly):
+def test_the_estimate_is_the_planners_count_of_the_matches(daily):
     # The planner's estimates are approximate (it scales its statistics to the table's current size)
-    retitle(hourly, range(0, 200, 2), "سد النهضة")
+    retitle(daily, range(0, 200, 2), "سد النهضة")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_article")
         everything = search._estimated_rows(cursor, Article.objects.all())
@@ -107,7 +108,7 @@ def test_the_estimate_is_the_planners_count_of_the_matches(hourly):
     assert 0.4 <= half / everything <= 0.6
 
 
-def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(hourly, monkeypatch):
+def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(daily, monkeypatch):
     # «خبر» is in all 200 headlines: two windows of 3 are expected among the newest 3%
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     results, statements = window_ranges("خبر")
@@ -116,18 +117,18 @@ def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(
     assert RANGE in statements[0]
 
 
-def test_a_rare_word_is_looked_for_among_the_newest_5_percent_then_among_all(hourly, monkeypatch):
+def test_a_rare_word_is_looked_for_among_the_newest_5_percent_then_among_all(daily, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
-    retitle(hourly, [150, 180], "سد النهضة")
+    retitle(daily, [150, 180], "سد النهضة")
     results, statements = window_ranges("النهضة")
     assert results == [150, 180]
     assert [RANGE in sql for sql in statements] == [True, False]
 
 
-def test_without_a_histogram_the_matches_are_read_from_the_index_only(hourly, monkeypatch):
+def test_without_a_histogram_the_matches_are_read_from_the_index_only(daily, monkeypatch):
     # One statement over all articles: expected to be sparse, so never read by walking the date order
     search._histograms["default"] = (time.monotonic(), [])
-    retitle(hourly, [150, 180], "سد النهضة")
+    retitle(daily, [150, 180], "سد النهضة")
     with CaptureQueriesContext(connection) as queries:
         results, statements = window_ranges("النهضة")
     assert results == [150, 180]
@@ -136,11 +137,11 @@ def test_without_a_histogram_the_matches_are_read_from_the_index_only(hourly, mo
 
 
 @pytest.fixture
-def mostly_new(hourly):
-    """The bodies of the 50 newest hourly articles say «جديد», except those of 1 and 3 hours ago:
+def mostly_new(daily):
+    """The bodies of the 50 newest daily articles say «جديد», except those of 1 and 3 days ago:
     «خبر -جديد» is expected to match three quarters of the articles, but the newest hold only two."""
-    rebody(hourly, [n for n in range(50) if n not in (1, 3)], "نص جديد.")
-    return hourly
+    rebody(daily, [n for n in range(50) if n not in (1, 3)], "نص جديد.")
+    return daily
 
 
 def test_the_window_widens_as_far_as_the_matches_found_suggest_then_to_all(mostly_new, monkeypatch):
@@ -196,9 +197,9 @@ def window_sql(queryset, q="خبر"):
     return next(query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"'))
 
 
-def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_some(hourly, monkeypatch):
+def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_some(daily, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)  # «خبر» is in every article: a range of the newest
-    sql = window_sql(Article.objects.all())  # every hourly article has a time
+    sql = window_sql(Article.objects.all())  # every daily article has a time
     assert RANGE in sql
     assert "IS NULL" not in sql
     ArticleFactory(headline="مسودة خبر", body="نص.", status="draft", published_at=None)
@@ -206,7 +207,7 @@ def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_som
     assert "IS NULL" not in window_sql(Article.objects.exclude(status="draft"))
 
 
-def test_the_search_index_holds_the_publication_time_as_generate_corpus_rebuilds_it():
+def test_the_search_index_holds_the_publication_day_as_generate_corpus_rebuilds_it():
     from articles.corpus import load
 
     with connection.cursor() as cursor:
@@ -214,6 +215,42 @@ def test_the_search_index_holds_the_publication_time_as_generate_corpus_rebuilds
         found = [definition.replace(" ON public.", " ON ") for (definition,) in cursor.fetchall()]
     assert found == [load.SEARCH_INDEX[1]]
     assert found == [
-        "CREATE INDEX article_search_vector_idx ON articles_article "
-        "USING gin (search_vector, COALESCE(published_at, '-infinity'::timestamp with time zone))"
+        "CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector, "
+        "(((COALESCE(published_at, '-infinity'::timestamp with time zone) AT TIME ZONE 'UTC'::text))::date))"
     ]
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        ("2026-12-02T00:00:00+00:00", "2026-12-02"),
+        ("2026-12-02T23:59:59+00:00", "2026-12-02"),
+        ("2026-12-02T01:30:00+03:00", "2026-12-01"),  # Riyadh just after midnight: the day before in UTC
+        ("2026-12-01T22:30:00-02:00", "2026-12-02"),
+    ],
+)
+def test_the_publication_day_is_the_utc_day(moment, day):
+    assert search.publication_day(datetime.fromisoformat(moment)) == date.fromisoformat(day)
+
+
+def test_a_window_range_starts_at_the_beginning_of_its_day_and_keeps_the_newest_matches(monkeypatch):
+    # Four matches on the same day (UTC), an hour apart, and one the day before; the histogram's
+    # threshold falls on the second newest, so the range takes in the whole day
+    day = datetime(2026, 11, 20, 6, tzinfo=UTC)
+    times = [day + timedelta(hours=n) for n in (4, 3, 2, 1)] + [day - timedelta(hours=12)]
+    articles = [
+        ArticleFactory(headline="سد النهضة", body="نص.", status="published", published_at=when) for when in times
+    ]
+    search.index_articles([a.pk for a in articles])
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(search, "_first_share", lambda bounds, estimate: 0.5)
+    search._histograms["default"] = (time.monotonic(), [times[4], times[1], times[0]])
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            results = list(search_articles(Article.objects.all(), "النهضة"))
+    finally:
+        search._histograms.clear()
+    statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')]
+    assert [a.published_at for a in results] == times[:3]
+    assert len(statements) == 1  # the whole day held a window: no second statement
+    assert f"{RANGE}'2026-11-20'::date" in statements[0]
