@@ -2,6 +2,7 @@
 recent articles, by thresholds read from the table's statistics, then wider. Whatever the path,
 the window is the same as the one found without thresholds."""
 
+import re
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -138,19 +139,29 @@ def test_without_a_histogram_the_matches_are_read_from_the_index_only(daily, mon
 
 @pytest.fixture
 def mostly_new(daily):
-    """The bodies of the 50 newest daily articles say «جديد», except those of 1 and 3 days ago:
-    «خبر -جديد» is expected to match three quarters of the articles, but the newest hold only two."""
-    rebody(daily, [n for n in range(50) if n not in (1, 3)], "نص جديد.")
+    """The bodies of the 100 newest daily articles say «جديد», except those of 1 and 3 days ago:
+    «خبر -جديد» is expected to match half of the articles (the table is analysed again), but the
+    newest hold only two."""
+    rebody(daily, [n for n in range(100) if n not in (1, 3)], "نص جديد.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
     return daily
 
 
+def range_start(sql):
+    """How many days ago a window statement's date range starts; None if it has no range."""
+    found = re.search(re.escape(RANGE) + r"'(\d{4}-\d\d-\d\d)'::date", sql)
+    return found and (search.publication_day(NOW) - date.fromisoformat(found[1])).days
+
+
 def test_the_window_widens_as_far_as_the_matches_found_suggest_then_to_all(mostly_new, monkeypatch):
-    # First about 4% (2 matches), then three times as far back (still 2), then more than 25%: all
+    # First 5% (the cap: two windows of 3 among the 100 expected matches would be 6%), which holds
+    # 2 matches; then three times as far back (still 2), and again (still 2), then more than half
+    # of the articles: all
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     results, statements = window_ranges("خبر -جديد")
-    assert results == [1, 3, 50]
-    assert len(statements) == 3
-    assert [RANGE in sql for sql in statements] == [True, True, False]
+    assert results == [1, 3, 100]
+    assert [range_start(sql) for sql in statements] == [10, 30, 90, None]
 
 
 def test_drafts_count_as_the_newest_in_every_statement(mostly_new, monkeypatch):
@@ -158,9 +169,10 @@ def test_drafts_count_as_the_newest_in_every_statement(mostly_new, monkeypatch):
     draft = ArticleFactory(headline="مسودة خبر", body="نص.", status="draft", published_at=None)
     search.index_articles([draft.pk])
     results, statements = window_ranges("خبر -جديد")
-    assert results == [None, 1, 3, 50]
+    assert results == [None, 1, 3, 100]
     # Each date range takes in the draft; the last statement has no range
     assert [('"published_at" IS NULL' in sql, RANGE in sql) for sql in statements] == [
+        (True, True),
         (True, True),
         (True, True),
         (False, False),
@@ -168,14 +180,14 @@ def test_drafts_count_as_the_newest_in_every_statement(mostly_new, monkeypatch):
 
 
 def test_searching_leaves_the_transactions_settings_as_they_were(mostly_new, monkeypatch):
-    # A search that runs three window statements (so that every setting is changed)
+    # A search that runs four window statements (so that every setting is changed)
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     show = "SELECT current_setting('work_mem'), current_setting('jit'), current_setting('enable_indexscan')"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '5MB'")
         cursor.execute(show)
         before = cursor.fetchone()
-        assert window_statements("خبر -جديد") == ([1, 3, 50], 3)
+        assert window_statements("خبر -جديد") == ([1, 3, 100], 4)
         cursor.execute(show)
         assert cursor.fetchone() == before
         assert before[0] == "5MB"
