@@ -324,7 +324,7 @@ def write_section(text: str, title: str) -> None:
         updated = current.rstrip("\n") + "\n\n" + text
     else:
         end = current.find("\n## ", start + 1)
-        updated = current[:start] + text + (current[end + 1 :] if end != -1 else "")
+        updated = current[:start] + text.rstrip("\n") + ("\n\n" + current[end + 1 :] if end != -1 else "")
     RESULTS.write_text(updated.rstrip("\n") + "\n", "utf-8")
 
 

@@ -382,7 +382,7 @@ def write_subsection(text: str, title: str) -> None:
     if heading in body:
         s = body.index(heading)
         e = body.find("\n### ", s + 1)
-        body = body[:s] + text + ("\n" + body[e + 1 :] if e != -1 else "\n")
+        body = body[:s] + text.rstrip("\n") + ("\n\n" + body[e + 1 :] if e != -1 else "\n")
     else:
         body = body.rstrip("\n") + "\n\n" + text + "\n"
     RESULTS.write_text((current[:start] + body + current[end:]).rstrip("\n") + "\n", "utf-8")
