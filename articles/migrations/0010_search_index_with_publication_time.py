@@ -14,24 +14,14 @@
 
 from django.db import migrations
 
-from articles.migrations._postgresql import postgresql_only
+from articles.migrations._postgresql import postgresql_only, replace_search_index
 
-INDEX = "article_search_vector_idx"
 FORWARDS = [
     "CREATE EXTENSION IF NOT EXISTS btree_gin",
-    "DROP INDEX CONCURRENTLY IF EXISTS article_search_vector_new_idx",
-    "CREATE INDEX CONCURRENTLY article_search_vector_new_idx ON articles_article "
-    "USING gin (search_vector, COALESCE(published_at, '-infinity'::timestamp with time zone))",
-    f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}",
-    f"ALTER INDEX article_search_vector_new_idx RENAME TO {INDEX}",
+    *replace_search_index("search_vector, COALESCE(published_at, '-infinity'::timestamp with time zone)"),
 ]
-BACKWARDS = [
-    "DROP INDEX CONCURRENTLY IF EXISTS article_search_vector_old_idx",
-    "CREATE INDEX CONCURRENTLY article_search_vector_old_idx ON articles_article USING gin (search_vector)",
-    f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}",
-    f"ALTER INDEX article_search_vector_old_idx RENAME TO {INDEX}",
-    # The extension stays: other database objects may use it, and it is harmless.
-]
+# The extension stays: other database objects may use it, and it is harmless.
+BACKWARDS = replace_search_index("search_vector")
 
 
 class Migration(migrations.Migration):

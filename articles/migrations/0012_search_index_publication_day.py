@@ -13,19 +13,7 @@
 
 from django.db import migrations
 
-from articles.migrations._postgresql import postgresql_only
-
-INDEX = "article_search_vector_idx"
-
-
-def swap(column: str) -> list[str]:
-    """Statements replacing the search index by one on (search_vector, `column`)."""
-    return [
-        "DROP INDEX CONCURRENTLY IF EXISTS article_search_vector_new_idx",
-        f"CREATE INDEX CONCURRENTLY article_search_vector_new_idx ON articles_article USING gin (search_vector, {column})",
-        f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}",
-        f"ALTER INDEX article_search_vector_new_idx RENAME TO {INDEX}",
-    ]
+from articles.migrations._postgresql import postgresql_only, replace_search_index
 
 
 class Migration(migrations.Migration):
@@ -36,7 +24,9 @@ class Migration(migrations.Migration):
 
     operations = [
         postgresql_only(
-            swap("((COALESCE(published_at, '-infinity'::timestamptz) AT TIME ZONE 'UTC')::date)"),
-            swap("COALESCE(published_at, '-infinity'::timestamptz)"),
+            replace_search_index(
+                "search_vector, ((COALESCE(published_at, '-infinity'::timestamptz) AT TIME ZONE 'UTC')::date)"
+            ),
+            replace_search_index("search_vector, COALESCE(published_at, '-infinity'::timestamptz)"),
         )
     ]

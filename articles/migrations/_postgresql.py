@@ -17,3 +17,18 @@ def postgresql_only(forwards: list[str], backwards: list[str]) -> migrations.Run
         return operation
 
     return migrations.RunPython(run(forwards), run(backwards), elidable=False)
+
+
+SEARCH_INDEX = "article_search_vector_idx"
+
+
+def replace_search_index(columns: str) -> list[str]:
+    """Statements replacing the search index by a GIN index on `columns`: the new one is built
+    next to it and swapped in, CONCURRENTLY (reads and writes go on; the migration must not be
+    atomic)."""
+    return [
+        "DROP INDEX CONCURRENTLY IF EXISTS article_search_vector_new_idx",
+        f"CREATE INDEX CONCURRENTLY article_search_vector_new_idx ON articles_article USING gin ({columns})",
+        f"DROP INDEX CONCURRENTLY IF EXISTS {SEARCH_INDEX}",
+        f"ALTER INDEX article_search_vector_new_idx RENAME TO {SEARCH_INDEX}",
+    ]
