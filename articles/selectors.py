@@ -7,6 +7,7 @@ scheduled (embargoed) article therefore appears at its time with no background j
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -49,8 +50,9 @@ def visible_articles(*, user) -> QuerySet[Article]:
     return articles
 
 
-def article_list(*, user) -> QuerySet[Article]:
-    return with_article_parts(visible_articles(user=user))
+def article_list(*, user, fields: Iterable[str] | None = None) -> QuerySet[Article]:
+    """The articles `user` may see, loaded for the API's representation, or for only its `fields`."""
+    return with_article_parts(visible_articles(user=user), fields=fields)
 
 
 def article_as_written(*, pk) -> Article:
@@ -62,26 +64,47 @@ def article_as_written(*, pk) -> Article:
     return with_article_parts(Article.objects.filter(pk=pk)).get()
 
 
-def with_article_parts(articles: QuerySet[Article]) -> QuerySet[Article]:
+def with_article_parts(articles: QuerySet[Article], *, fields: Iterable[str] | None = None) -> QuerySet[Article]:
     """Prefetch everything the article API nests, so that a list costs at most ten queries (the
     articles, then one per prefetch) whatever its length.
+
+    With `fields` (names of the representation's fields, as `?fields=` gives them), only what those
+    fields need: a search results page of headlines and snippets reads the articles and their
+    captions (where snippets are also looked for), and nothing else; the body is not read unless a
+    field shows it.
 
     The entities and sources the parts refer to are prefetched on their own (``mentions__entity``
     …), not joined: a page of articles names the same few entities and sources many times over,
     and each is then read and built once, not once per mention (for a page of 20 corpus articles,
     570 objects instead of 760).
     """
-    return articles.prefetch_related(
-        Prefetch("captions", queryset=Caption.objects.order_by("order")),
+    wanted = ARTICLE_PART_PREFETCHES.keys() if fields is None else set(fields)
+    if fields is not None and not wanted & BODY_FIELDS:
+        articles = articles.defer("body")
+    lookups = [lookup for name, make in ARTICLE_PART_PREFETCHES.items() if name in wanted for lookup in make()]
+    return articles.prefetch_related(*dict.fromkeys(lookups))
+
+
+#: The fields of the article representation that show the body.
+BODY_FIELDS = frozenset({"body", "paragraphs", "snippet"})
+
+#: For each field of the article representation that nests related rows: its prefetches (the
+#: snippet is also looked for in the captions).
+ARTICLE_PART_PREFETCHES = {
+    "captions": lambda: [Prefetch("captions", queryset=Caption.objects.order_by("order"))],
+    "sources": lambda: [
         Prefetch("attributions", queryset=Attribution.objects.order_by("paragraph", "id")),
         "attributions__source",
-        Prefetch("mentions", queryset=Mention.objects.order_by("-count", "id")),
-        "mentions__entity",
+    ],
+    "entities": lambda: [Prefetch("mentions", queryset=Mention.objects.order_by("-count", "id")), "mentions__entity"],
+    "quotes": lambda: [
         Prefetch("quotes", queryset=Quote.objects.order_by("paragraph", "order")),
         "quotes__speaker",
         "quotes__source",
-        Prefetch("corrections", queryset=public_corrections(), to_attr="public_corrections"),
-    )
+    ],
+    "corrections": lambda: [Prefetch("corrections", queryset=public_corrections(), to_attr="public_corrections")],
+    "snippet": lambda: ARTICLE_PART_PREFETCHES["captions"](),
+}
 
 
 def public_corrections() -> QuerySet[Correction]:

@@ -2,6 +2,7 @@
 only the fields a client may set and refuse any other field by name."""
 
 import uuid
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -247,6 +248,13 @@ class ArticleSerializer(serializers.ModelSerializer):
             "everything else escaped. Null otherwise."
         )
     )
+
+    def __init__(self, *args, fields: Sequence[str] | None = None, **kwargs):
+        """`fields`: only these of Meta.fields (the API's `?fields=`; see views.requested_fields)."""
+        super().__init__(*args, **kwargs)
+        if fields is not None:
+            for name in set(self.fields) - set(fields):
+                del self.fields[name]
 
     class Meta:
         model = Article

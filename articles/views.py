@@ -72,6 +72,32 @@ def has_perms(*perms: str) -> type[permissions.BasePermission]:
     return HasPerms
 
 
+FIELDS = OpenApiParameter(
+    "fields",
+    str,
+    description=(
+        "Comma-separated names of the fields to return, e.g. `uuid,headline,published_at,snippet` for a "
+        "page of search results; the others are left out and not read. Default: every field."
+    ),
+)
+
+
+def requested_fields(request, allowed) -> tuple[str, ...] | None:
+    """`?fields=`: the names of the representation's fields the client asks for (None: all of them)."""
+    value = request.query_params.get("fields")
+    if value is None:
+        return None
+    names = tuple(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        message = _("Unknown field: %(unknown)s. The fields are: %(fields)s.")
+    elif not names:
+        message = _("Name at least one field. The fields are: %(fields)s.")
+    else:
+        return names
+    raise ValidationError({"fields": [message % {"unknown": ", ".join(unknown), "fields": ", ".join(allowed)}]})
+
+
 class StrictOrderingFilter(filters.OrderingFilter):
     """Like DRF's, but an unknown ordering field is a 400 instead of being silently ignored."""
 
@@ -169,7 +195,7 @@ class ContentViewSet(viewsets.ModelViewSet):
 
 @extend_schema_view(
     retrieve=extend_schema(
-        parameters=[OpenApiParameter("uuid", str, OpenApiParameter.PATH, description="Article UUID")]
+        parameters=[OpenApiParameter("uuid", str, OpenApiParameter.PATH, description="Article UUID"), FIELDS]
     )
 )
 class ArticleViewSet(ContentViewSet):
@@ -186,7 +212,13 @@ class ArticleViewSet(ContentViewSet):
     ordering_tiebreak = "-id"
 
     def get_queryset(self):
-        return selectors.article_list(user=self.request.user)
+        return selectors.article_list(user=self.request.user, fields=self.requested_fields())
+
+    def requested_fields(self) -> tuple[str, ...] | None:
+        """On reads (list and detail), the fields `?fields=` asks for; elsewhere None (all)."""
+        if self.action not in ("list", "retrieve"):
+            return None
+        return requested_fields(self.request, ArticleSerializer.Meta.fields)
 
     def get_serializer_class(self):
         if self.action == "transitions":
@@ -203,7 +235,8 @@ class ArticleViewSet(ContentViewSet):
                     "updated_at, headline. With `q` the default is `relevance` (best match first; ties "
                     "by publication time, then newest row); without `q` it is `-published_at`."
                 ),
-            )
+            ),
+            FIELDS,
         ]
     )
     def list(self, request, *args, **kwargs):
@@ -215,8 +248,14 @@ class ArticleViewSet(ContentViewSet):
         # Snippets only for the rows of this page, from fields already loaded (no query per row).
         snippets = search.article_snippets(rows, q) if q.strip() else None
         context = {**self.get_serializer_context(), "snippets": snippets}
-        data = self.get_serializer(rows, many=True, context=context).data
+        data = self.get_serializer(rows, many=True, context=context, fields=self.requested_fields()).data
         return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        article = self.get_object()
+        response = Response(self.get_serializer(article, fields=self.requested_fields()).data)
+        response["ETag"] = etag_for_version(article.version)  # also when `fields` leaves out `version`
+        return response
 
     def get_object(self):
         """The article, or for readers who may not see it: 410 Gone if it was retracted, else 404."""

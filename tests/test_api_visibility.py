@@ -193,6 +193,10 @@ LISTS = {
     "articles": (f"{API}/articles/", _article_rows),
     "articles filtered": (f"{API}/articles/?entity_kind=person&language=ar&ordering=headline", _article_rows),
     "articles searched": (f"{API}/articles/?q=عنوان الخبر", _article_rows),
+    "articles searched, headlines and snippets": (
+        f"{API}/articles/?q=عنوان الخبر&fields=uuid,headline,snippet",
+        _article_rows,
+    ),
     "captions": (f"{API}/captions/", _article_rows),
     "attributions": (f"{API}/attributions/", _article_rows),
     "mentions": (f"{API}/mentions/", _article_rows),
