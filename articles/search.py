@@ -382,9 +382,12 @@ def matching_lexemes(tsvector: str) -> str:
     return " ".join(item for item in tsvector.split(" ") if item[1:2] in (STEM_MARK, SKELETON_MARK))
 
 
-def pair_key(first_stem: str, second_stem: str) -> str:
-    """The lexeme of two consecutive indexed words (stop words between them do not count)."""
-    return f"{PAIR_MARK}{first_stem}_{second_stem}"
+def pair_key(first_stem: str, second_stem: str, gap: int = 0) -> str:
+    """The lexeme of two consecutive indexed words of a field, `gap` unindexed words (stop words,
+    over-long tokens) apart: ``=a_b`` when they are side by side, ``=a_2_b`` with two stop words
+    between them (stems never hold ``_``). So a side-by-side pair says exactly what a phrase of
+    those two words asks: that the index has it is the match (see _pg_match_query)."""
+    return f"{PAIR_MARK}{first_stem}_{gap}_{second_stem}" if gap else f"{PAIR_MARK}{first_stem}_{second_stem}"
 
 
 def _pairs(document: IndexedDocument) -> str:
@@ -393,13 +396,16 @@ def _pairs(document: IndexedDocument) -> str:
     keys: dict[str, None] = {}
     streams = document.fts5
     for field, _weight in DOCUMENT_FIELDS:
-        previous = None
+        previous, gap = None, 0
         for exact, stem in zip(streams[f"{field}_exact"].split(" "), streams[f"{field}_stem"].split(" "), strict=True):
-            if not exact or exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
+            if not exact:
+                continue
+            if exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
+                gap += 1
                 continue
             if previous is not None:
-                keys[pair_key(previous, stem)] = None
-            previous = stem
+                keys[pair_key(previous, stem, gap)] = None
+            previous, gap = stem, 0
     return " ".join(pg_quote(key) for key in keys)
 
 
@@ -426,7 +432,9 @@ def _pg_match_query(query: Query, *, superset: bool = False) -> str:
     and the phrases of the words, one word spelled differently in each, are joined with ``|``).
     The pairs let the GIN index narrow a phrase of common words down to the articles that have
     those words, or those spellings, side by side: a variant pair that no article has costs one
-    index lookup. Every match has these pairs, so the result is that of the phrases alone.
+    index lookup. Every match has these pairs, so the result is that of the phrases alone. A
+    phrase of two words side by side is its pair alone (`_pairs_are_the_phrase`): the index
+    answers it without reading any row's positions.
 
     With `superset`, a looser query that every match also matches, made for the GIN index and
     the planner's estimates: a phrase becomes its first pair (with its spellings) and an excluded
@@ -446,13 +454,12 @@ def _pg_match_query(query: Query, *, superset: bool = False) -> str:
             return word(item)
         indexed = [i for i, w in enumerate(item.words) if not w.stop]
         spellings = item.spellings()
-        if superset:
-            first, second = indexed[:2]
-            return any_of(pair_key(a, b) for spelling in spellings for a in spelling[first] for b in spelling[second])
         pairs = [
-            any_of(pair_key(a, b) for spelling in spellings for a in spelling[i] for b in spelling[j])
+            any_of(pair_key(a, b, j - i - 1) for spelling in spellings for a in spelling[i] for b in spelling[j])
             for i, j in pairwise(indexed)
         ]
+        if superset or _pairs_are_the_phrase(item):
+            return pairs[0]
         phrases = pg_phrase_alternatives(item)
         return "(" + " & ".join([*pairs, either(phrases)]) + ")"
 
@@ -466,10 +473,18 @@ def _pg_match_query(query: Query, *, superset: bool = False) -> str:
     return text
 
 
-def _has_phrase(query: Query) -> bool:
-    return any(isinstance(item, Phrase) for group in query.groups for item in group) or any(
-        isinstance(item, Phrase) for item in query.excluded
-    )
+def _pairs_are_the_phrase(phrase: Phrase) -> bool:
+    """Whether `phrase` is two indexed words side by side (stop words at its ends do not count):
+    then an article matches it exactly when its search_vector has the phrase's pair (pair_key;
+    both match by stem, spellings included, within one field)."""
+    indexed = [i for i, word in enumerate(phrase.words) if not word.stop]
+    return len(indexed) == 2 and indexed[1] == indexed[0] + 1
+
+
+def _needs_positions(query: Query) -> bool:
+    """Whether matching `query` needs the positions of words (a phrase that its pairs do not answer)."""
+    clauses = [*(item for group in query.groups for item in group), *query.excluded]
+    return any(isinstance(item, Phrase) and not _pairs_are_the_phrase(item) for item in clauses)
 
 
 def _write_postgresql(conn, batch: list[int], documents: Mapping[int, dict]) -> None:
@@ -560,7 +575,7 @@ class _VectorMatch(Expression):
 
     def as_sql(self, compiler, connection):
         column = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector"
-        if self.superset or not _has_phrase(self.query):
+        if self.superset or not _needs_positions(self.query):
             return f"{column} @@ %s::tsquery", [_pg_match_query(self.query, superset=self.superset)]
         sql = f"({column} @@ %s::tsquery AND ts_match_vq({column}, %s::tsquery))"
         return sql, [_pg_match_query(self.query, superset=True), _pg_match_query(self.query)]

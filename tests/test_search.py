@@ -541,26 +541,43 @@ def test_the_rank_is_computed_the_same_way_on_both_databases(seeded):
     assert results == [(BITCOIN, (32 + 4 + 1 + 1) / 32), (BAHRAIN, 0.0)]
 
 
-def test_word_pairs_skip_stop_words_and_stay_within_a_field():
-    fields = {"headline": ("البتكوين في إيران", "A"), "body": ("طهران تعلن", "D")}
-    assert search.pair_lexemes(fields) == "'=بتكو_ايران' '=طهران_تعلن'"
+def test_word_pairs_count_the_stop_words_between_them_and_stay_within_a_field():
+    fields = {"headline": ("البتكوين في إيران", "A"), "body": ("طهران تعلن أن في من الصباح", "D")}
+    assert search.pair_lexemes(fields) == "'=بتكو_1_ايران' '=طهران_تعلن' '=تعلن_3_صباح'"
 
 
 def test_a_phrase_is_prefiltered_by_its_word_pairs_on_postgresql():
-    query = search.parse_search_query('"طهران في إيران" -"طهران تعلن"')
+    query = search.parse_search_query('"طهران في إيران تعلن" -"طهران تعلن"')
     assert search._pg_match_query(query) == (
-        "('=طهران_ايران' & ('~طهران' <2> '~ايران')) & !('=طهران_تعلن' & ('~طهران' <-> '~تعلن'))"
+        "('=طهران_1_ايران' & '=ايران_تعلن' & ('~طهران' <2> '~ايران' <-> '~تعلن')) & !'=طهران_تعلن'"
     )
     # What the index and the planner see: the first pair of each phrase, excluded phrases left out
-    assert search._pg_match_query(query, superset=True) == "'=طهران_ايران'"
+    assert search._pg_match_query(query, superset=True) == "'=طهران_1_ايران'"
+
+
+@pytest.mark.parametrize(
+    ("q", "by_pair_alone"),
+    [
+        ('"طهران تعلن"', True),
+        ('"في طهران تعلن من"', True),  # stop words at the ends are not part of what matches
+        ('"طهران في تعلن"', False),  # a stop word between: its distance is checked on the positions
+        ('"طهران تعلن الخبر"', False),  # three words: the two pairs may be in different places
+        ('ايران -"طهران تعلن"', True),
+    ],
+)
+def test_a_phrase_of_two_words_side_by_side_is_answered_by_its_pair_alone(q, by_pair_alone):
+    query = search.parse_search_query(q)
+    assert search._needs_positions(query) is not by_pair_alone
 
 
 def test_a_phrase_with_spelling_variants_is_prefiltered_by_the_pairs_of_each_spelling():
-    query = search.parse_search_query('"تحلية المياه"')
+    query = search.parse_search_query('"تحلية المياه" "تحلية مياه البحر"')
     assert search._pg_match_query(query) == (
-        "(('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا')"
-        " & (('~تحل' | '~تحليا' | '~تحليو' | '~بتحل' | '~لتحل') <-> '~ميا'))"
+        "('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا')"
+        " & (('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا') & '=ميا_بحر'"
+        " & (('~تحل' | '~تحليا' | '~تحليو' | '~بتحل' | '~لتحل') <-> '~ميا' <-> '~بحر'))"
     )
     assert search._pg_match_query(query, superset=True) == (
         "('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا')"
+        " & ('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا')"
     )
