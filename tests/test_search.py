@@ -1,10 +1,12 @@
 """The search engine (articles/search.py), on whichever database the suite runs: SQLite and PostgreSQL
 run these same cases and must give the same results."""
 
+import importlib
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -568,6 +570,28 @@ def test_a_phrase_is_prefiltered_by_its_word_pairs_on_postgresql():
 def test_a_phrase_of_two_words_side_by_side_is_answered_by_its_pair_alone(q, by_pair_alone):
     query = search.parse_search_query(q)
     assert search._needs_positions(query) is not by_pair_alone
+
+
+@pytest.mark.postgresql
+def test_migration_0013_rewrites_the_search_vectors_with_the_pairs_of_today():
+    # Given an article indexed before word pairs counted stop words
+    tehran = article("طهران في إيران")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_article SET search_vector = %s::tsvector", ["'~طهران' '=طهران_ايران'"])
+
+    # When the migration runs
+    migration = importlib.import_module("articles.migrations.0013_search_pairs_with_gaps")
+    with connection.schema_editor() as editor:
+        migration.rebuild_search_documents(django_apps, editor)
+
+    # Then the vector is the one indexing writes today, and the phrase is found again
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [tehran.pk])
+        (vector,) = cursor.fetchone()
+    assert "'=طهران_1_ايران'" in vector.split(" ")
+    assert "'=طهران_ايران'" not in vector.split(" ")
+    assert headlines('"طهران في إيران"') == ["طهران في إيران"]
+    assert headlines('"طهران إيران"') == []
 
 
 def test_a_phrase_with_spelling_variants_is_prefiltered_by_the_pairs_of_each_spelling():
