@@ -17,13 +17,14 @@ Storage
 -------
 PostgreSQL: two tsvector columns on ``articles_article``, written from the analyzer's literals
 with ``%s::tsvector`` (never to_tsvector). ``search_vector``: the whole document's stem and
-skeleton lexemes (MATCH_KINDS) and its word pairs (pair_lexemes, for phrases), GIN-indexed, for
-matching. ``search_head``: the ranking fields
-(RANK_FIELDS, weighted by HEAD_WEIGHTS) with all three key kinds, small, for ranking. Both are kept
+skeleton lexemes (MATCH_KINDS) and its word pairs (pair_lexemes, with the stop words between
+them counted: a two-word phrase is its pair), GIN-indexed, for matching. ``search_head``: the
+ranking fields (RANK_FIELDS, weighted by HEAD_WEIGHTS) with all three key kinds, small, for
+ranking. Both are kept
 in the row (STORAGE MAIN, lz4) while they fit in a page, so that testing a row reads no TOAST
 table. They are deliberately not model fields, so that the ORM never loads a vector with an
 article. SQLite: the FTS5 table ``articles_article_fts`` (rowid = article id), with a column per
-field and key kind. All are created by migration 0002.
+field and key kind. All are created by migration 0007.
 
 Matching and ranking
 --------------------
