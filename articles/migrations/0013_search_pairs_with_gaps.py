@@ -3,7 +3,7 @@
 # that a phrase of two words side by side is answered by the index alone, without reading the
 # positions of its candidates' words from the TOAST table. Every article's search document is
 # rebuilt here, by the running code's indexer: the search index is derived data, and must be in
-# the format the running code searches (about 5 minutes per 100,000 articles on 2 cores; reads
+# the format the running code searches (3 minutes for 100,000 articles on the benchmark machine; reads
 # and searches go on meanwhile, with phrases of stop words found again as their articles are
 # rebuilt). Nothing to do on SQLite, whose FTS5 table keeps no pairs.
 
