@@ -83,6 +83,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.lookups import Lookup
+from django.db.models.sql.where import AND, WhereNode
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Source, SourceAlias
@@ -898,7 +900,8 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     two thousand rows, not half a million. The first range is never wider than MAX_FIRST_SHARE
     of the articles, since the planner underestimates words that go together. Articles without a
     publication time count as the newest: each statement includes them, unless `queryset` has
-    none (readers' lists: one quick index lookup tells), which keeps the date range a single
+    none (readers' lists, which ask for a publication time in the past, have none; otherwise one
+    quick index lookup tells), which keeps the date range a single
     condition that the index can use. If a range holds fewer than a window of matches, the next
     query looks twice as far back as their number suggests a window needs, and when that would
     be more than MAX_RECENT_SHARE of the articles, at all of them. From the second query on, or
@@ -919,7 +922,8 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
         candidates = queryset.filter(_VectorMatch(query, superset=True))
         share = _first_share(bounds, _estimated_rows(cursor, candidates)) if len(bounds) > 2 else None
         since = recent_threshold(bounds, share) if share else None
-        undated = since is not None and queryset.filter(published_at=None).exists()
+        undated = since is not None and not _requires_a_date(queryset.query.where)
+        undated = undated and queryset.filter(published_at=None).exists()
         for attempt in itertools.count():
             if attempt == 1 or since is None:  # the matches are sparse (see SPARSE_MATCHES)
                 _set_local(cursor, SPARSE_MATCHES)
@@ -936,6 +940,26 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
         # On an error, leaving the atomic block rolls the settings back with the (sub)transaction.
         _set_local(cursor, before)
     return dict(rows)
+
+
+def _requires_a_date(where: WhereNode) -> bool:
+    """Whether a queryset's WHERE keeps dated articles only: an AND of conditions, one of which
+    compares `published_at` (a comparison with NULL is never true), as readers' lists do."""
+    if where.connector != AND or where.negated:
+        return False
+    published_at = Article._meta.get_field("published_at")
+    for child in where.children:
+        if isinstance(child, WhereNode):
+            if _requires_a_date(child):
+                return True
+        elif (
+            isinstance(child, Lookup)
+            and child.lookup_name != "isnull"
+            and getattr(child.lhs, "target", None) == published_at
+            and getattr(child.lhs, "alias", None) == Article._meta.db_table
+        ):
+            return True
+    return False
 
 
 def publication_day(moment) -> date:

@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import search
+from articles import search, selectors
 from articles.models import Article
 from articles.search import search_articles
 from articles.text import parse_query
@@ -177,6 +178,23 @@ def test_drafts_count_as_the_newest_in_every_statement(mostly_new, monkeypatch):
         (True, True),
         (False, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("articles", "looks_for_undated"),
+    [
+        (lambda: selectors.article_list(user=None), False),  # readers: published in the past
+        (lambda: Article.objects.filter(published_at__lte=NOW, status="published"), False),
+        (lambda: Article.objects.all(), True),  # editors: drafts may have no time
+        (lambda: Article.objects.filter(Q(published_at__lte=NOW) | Q(status="draft")), True),
+        (lambda: Article.objects.exclude(published_at__lte=NOW), True),
+    ],
+)
+def test_only_a_list_that_may_hold_undated_articles_is_asked_whether_it_does(daily, articles, looks_for_undated):
+    with CaptureQueriesContext(connection) as queries:
+        list(search_articles(articles(), "خبر"))
+    asked = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT 1 AS")]
+    assert len(asked) == int(looks_for_undated)
 
 
 def test_searching_leaves_the_transactions_settings_as_they_were(mostly_new, monkeypatch):
