@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Correction
-from tests.api_support import API, client_for, indexed
+from tests.api_support import API, client_for, editor, indexed
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -119,3 +119,10 @@ def test_fields_do_not_change_which_articles_are_listed(rich_article):
 
     assert response.json()["count"] == 1
     assert response.json()["results"] == [{"headline": "الميناء يستقبل السفن"}]
+
+
+def test_the_browsable_api_shows_a_list_with_fields(rich_article):
+    response = client_for(editor()).get(ARTICLES, {"fields": "headline", "format": "api"})
+
+    assert response.status_code == 200
+    assert "الميناء يستقبل السفن" in response.content.decode()
