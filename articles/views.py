@@ -245,10 +245,12 @@ class ArticleViewSet(ContentViewSet):
         page = self.paginate_queryset(queryset)
         rows = page if page is not None else list(queryset)
         q = request.query_params.get("q", "")
-        # Snippets only for the rows of this page, from fields already loaded (no query per row).
-        snippets = search.article_snippets(rows, q) if q.strip() else None
+        fields = self.requested_fields()
+        # Snippets only for the rows of this page, from fields already loaded (no query per row), if shown.
+        shown = fields is None or "snippet" in fields
+        snippets = search.article_snippets(rows, q) if q.strip() and shown else None
         context = {**self.get_serializer_context(), "snippets": snippets}
-        data = self.get_serializer(rows, many=True, context=context, fields=self.requested_fields()).data
+        data = self.get_serializer(rows, many=True, context=context, fields=fields).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -197,6 +197,7 @@ LISTS = {
         f"{API}/articles/?q=عنوان الخبر&fields=uuid,headline,snippet",
         _article_rows,
     ),
+    "articles searched, headlines only": (f"{API}/articles/?q=عنوان الخبر&fields=uuid,headline", _article_rows),
     "captions": (f"{API}/captions/", _article_rows),
     "attributions": (f"{API}/attributions/", _article_rows),
     "mentions": (f"{API}/mentions/", _article_rows),
