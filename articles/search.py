@@ -1016,14 +1016,13 @@ def article_snippets(articles: Iterable[Article], q: str | Query, max_chars: int
     query = q if isinstance(q, Query) else parse_search_query(q)
     out = {}
     for article in articles:
-        texts = [article.body, article.summary, *(c.text for c in article.captions.all())]
-        for text in texts:
-            if text:
-                passage = snippet(text, query, max_chars)
-                if "<mark>" in passage:
+        passage = snippet(article.body, query, max_chars)  # without a match there: the body's beginning
+        if "<mark>" not in passage:
+            for text in (article.summary, *(c.text for c in article.captions.all())):
+                found = snippet(text, query, max_chars) if text else ""
+                if "<mark>" in found:
+                    passage = found
                     break
-        else:
-            passage = snippet(article.body, query, max_chars)
         out[article.pk] = passage
     return out
 
