@@ -547,6 +547,22 @@ def index_articles(article_ids: Iterable[int], *, batch_size: int = 1000, using:
     return indexed
 
 
+def index_all_articles(*, batch_size: int = 1000, using: str | None = None, progress=None) -> int:
+    """(Re)build the search document of every article, a batch at a time (keyset pagination: each
+    batch starts after the last id done, so memory stays flat); `progress(done)` after each batch.
+    Returns how many were indexed."""
+    using = using or router.db_for_write(Article)
+    done, last = 0, 0
+    while ids := list(
+        Article.objects.using(using).filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size]
+    ):
+        done += index_articles(ids, batch_size=batch_size, using=using)
+        last = ids[-1]
+        if progress is not None:
+            progress(done)
+    return done
+
+
 def article_unindex(article_ids: Iterable[int], *, using: str | None = None) -> None:
     """Forget the search documents of deleted articles (SQLite keeps them outside the article row)."""
     using = using or router.db_for_write(Article)

@@ -9,22 +9,13 @@
 
 from django.db import migrations
 
-BATCH = 1000
-
 
 def rebuild_search_documents(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from articles.search import index_articles
+    from articles.search import index_all_articles
 
-    Article = apps.get_model("articles", "Article")
-    using = schema_editor.connection.alias
-    last = 0
-    while ids := list(
-        Article.objects.using(using).filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH]
-    ):
-        index_articles(ids, batch_size=BATCH, using=using)
-        last = ids[-1]
+    index_all_articles(using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

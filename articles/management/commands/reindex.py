@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from articles.search import index_articles
+from articles.search import index_all_articles
 
 
 class Command(BaseCommand):
@@ -24,15 +24,8 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be a positive whole number.")
         total = Article.objects.count()
-        done = 0
-        last = 0
         self.stdout.write(f"Indexing {total} articles in batches of {batch_size}…")
-        while True:
-            # Keyset pagination: each batch starts after the last id done, so memory stays flat.
-            ids = list(Article.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
-            if not ids:
-                break
-            done += index_articles(ids, batch_size=batch_size)
-            last = ids[-1]
-            self.stdout.write(f"  {done}/{total} articles indexed")
+        done = index_all_articles(
+            batch_size=batch_size, progress=lambda done: self.stdout.write(f"  {done}/{total} articles indexed")
+        )
         self.stdout.write(self.style.SUCCESS(f"Indexed {done} articles."))
