@@ -32,10 +32,11 @@ Matching and ranking
 descending, articles without one first, then id descending). A common word may match a third of a
 million articles; ranking or counting all of them costs seconds. On PostgreSQL the window is
 looked for among the most recent articles first (as many as the planner expects to hold two
-windows of matches, at most 5%), then as far back as the matches found suggest (`_pg_window`):
-the search index holds each article's publication day beside its lexemes (migration 0012), so
-it intersects a word's matches with a range of days, before any row is read, and a
-window reads a few thousand rows at most whatever the word's frequency. Within the window,
+windows of matches, at most 5%), then among older ones, as far back as the matches found
+suggest (`_pg_window`): the search index holds each article's publication keys (its day, month
+and year, migration 0014) beside its lexemes, so it intersects a word's matches with a range of
+days, before any row is read, and a window reads a few thousand rows at most whatever the
+word's frequency. Within the window,
 matches are ranked by RANK_POINTS / RANK_SCALE, in the same statement:
 
     search_rank = 1     if every searched word is in the headline (in any form)
@@ -58,11 +59,12 @@ at least NAME_SIMILARITY_THRESHOLD (pg_trgm's ``%`` operator and GIN indexes on 
 SQLite the function ``newsroom_similarity``, a faithful Python port of pg_trgm's similarity()).
 """
 
+import calendar
 import itertools
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -828,10 +830,10 @@ ESTIMATE_MARGIN = 2.0
 #: twenty times more articles than it expects. Reading a few percent of a rare word's matches in
 #: vain costs a few milliseconds; reading all of a common phrase's matches costs a second.
 MAX_FIRST_SHARE = 0.05
-#: A window query that would look at a larger share of the articles looks at all of them. The
-#: index reads every article of a date range (about 65 ns each at a million articles), and a
-#: range sized to hold two windows of matches spares reading the rows of the matches before it
-#: (25 µs or more each, a phrase's more): up to about half of the articles the range costs less.
+#: A window query that would look back beyond this share of the articles looks back to the oldest
+#: article: a range sized to hold two windows of matches spares reading the rows of the older
+#: matches (25 µs or more each, a phrase's more), but when the matches are that sparse one more
+#: statement costs more than reading them.
 MAX_RECENT_SHARE = 0.5
 #: How long the publication-time histogram read from PostgreSQL's statistics is reused, in seconds.
 HISTOGRAM_TTL = 600
@@ -909,21 +911,23 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     articles only: as many as should hold ESTIMATE_MARGIN windows of matches, by the planner's
     estimate of the query's matches (an EXPLAIN, about a millisecond; for a phrase, of the
     articles with its first word pair, which the index returns and the rows are tested for, as
-    the planner cannot estimate the test itself), published after a threshold read from the
-    table's statistics (`publication_histogram`), from the start of that day. The search index,
-    which holds each article's publication day (migration 0012), intersects the word's matches
-    with those days, before any row is read, so a window of a word in half of the articles reads about
-    two thousand rows, not half a million. The first range is never wider than MAX_FIRST_SHARE
-    of the articles, since the planner underestimates words that go together. Articles without a
-    publication time count as the newest: each statement includes them, unless `queryset` has
-    none (readers' lists, which ask for a publication time in the past, have none; otherwise one
-    quick index lookup tells), which keeps the date range a single
-    condition that the index can use. If a range holds fewer than a window of matches, the next
-    query looks twice as far back as their number suggests a window needs, and when that would
-    be more than MAX_RECENT_SHARE of the articles, at all of them. From the second query on, or
-    from the first without a histogram, the matches are known or expected to be sparse, and are
-    read from the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the same:
-    when a range holds SEARCH_WINDOW matches, no older match can belong to the window.
+    the planner cannot estimate the test itself), published from the day of a threshold read
+    from the table's statistics (`publication_histogram`) to the newest article's day. The search
+    index holds each article's publication keys (migration 0014), so it intersects the word's
+    matches with those days before any row is read, skipping through both: a window of a word in
+    half of the articles reads about two thousand rows, not half a million. The first range is
+    never wider than MAX_FIRST_SHARE of the articles, since the planner underestimates words that
+    go together. Articles without a publication time count as the newest: the first statement
+    includes them, unless `queryset` has none (readers' lists, which ask for a publication time in
+    the past, have none; otherwise one quick index lookup tells).
+
+    If a range holds fewer than a window of matches, the next statement looks at the older days
+    only, back to twice as far as the matches found so far suggest a window needs (when that
+    would be more than MAX_RECENT_SHARE of the articles, back to the oldest), for as many matches
+    as the window still lacks: no row is read twice. From the second statement on, or in the
+    first without a histogram, the matches are known or expected to be sparse, and are read from
+    the index only (SPARSE_MATCHES). Whatever the thresholds, the result is the same: the ranges
+    are consecutive, and when they hold SEARCH_WINDOW matches no older match can belong to the window.
     """
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
@@ -931,31 +935,48 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
         "pk", "published_at", "_search_head"
     )
     rank_sql, rank_params = _pg_rank_sql('w."_search_head"', _Rank(query))
+    # The time as a number: Django's loader of timestamptz values is Python code, slow for thousands.
+    columns = f'w."pk", {rank_sql}, EXTRACT(EPOCH FROM w."published_at")::float8'
     bounds = publication_histogram(using)
+    rows: list[tuple[int, tuple[float, float | None]]] = []
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
         candidates = queryset.filter(_VectorMatch(query, superset=True))
         share = _first_share(bounds, _estimated_rows(cursor, candidates)) if len(bounds) > 2 else None
         since = recent_threshold(bounds, share) if share else None
-        undated = since is not None and not _requires_a_date(queryset.query.where)
+        ranged = since is not None  # else one statement over all articles
+        if ranged:
+            oldest, newest = _publication_days(cursor)
+            first = publication_day(since)
+            last = max(newest, first)
+        undated = ranged and not _requires_a_date(queryset.query.where)
         undated = undated and queryset.filter(published_at=None).exists()
         for attempt in itertools.count():
-            if attempt == 1 or since is None:  # the matches are sparse (see SPARSE_MATCHES)
+            if attempt == 1 or not ranged:  # the matches are sparse (see SPARSE_MATCHES)
                 _set_local(cursor, SPARSE_MATCHES)
-            recent = Q(IndexedSince(since)) | Q(published_at=None) if undated else Q(IndexedSince(since))
-            window = heads if since is None else heads.filter(recent)
-            sql, params = window[:SEARCH_WINDOW].query.sql_with_params()
-            # The time as a number: Django's loader of timestamptz values is Python code, slow for thousands.
-            columns = f'w."pk", {rank_sql}, EXTRACT(EPOCH FROM w."published_at")::float8'
+            window = heads
+            if ranged:
+                within = Q(PublishedWithin(first, last))
+                window = heads.filter(within | Q(published_at=None) if undated and attempt == 0 else within)
+            sql, params = window[: SEARCH_WINDOW - len(rows)].query.sql_with_params()
             cursor.execute(f"SELECT {columns} FROM ({sql}) AS w", [*rank_params, *params])
-            rows = [(pk, (float(rank), when)) for pk, rank, when in cursor.fetchall()]  # rank: numeric, exact
-            if len(rows) >= SEARCH_WINDOW or since is None:
+            rows += [(pk, (float(rank), when)) for pk, rank, when in cursor.fetchall()]  # rank: numeric, exact
+            if len(rows) >= SEARCH_WINDOW or not ranged or first <= oldest:
                 break
             share, since = _next_share(bounds, share, since, len(rows))
+            first, last = (max(publication_day(since), oldest) if since else oldest), first - timedelta(days=1)
         # On an error, leaving the atomic block rolls the settings back with the (sub)transaction.
         _set_local(cursor, before)
     return dict(rows)
+
+
+def _publication_days(cursor) -> tuple[date, date]:
+    """The publication days of the oldest and the newest dated article (two index lookups)."""
+    table = connections[cursor.db.alias].ops.quote_name(Article._meta.db_table)
+    cursor.execute(f"SELECT min(published_at), max(published_at) FROM {table}")
+    oldest, newest = cursor.fetchone()
+    return (publication_day(oldest), publication_day(newest)) if oldest else (date.max, date.min)
 
 
 def _requires_a_date(where: WhereNode) -> bool:
@@ -979,33 +1000,70 @@ def _requires_a_date(where: WhereNode) -> bool:
 
 
 def publication_day(moment) -> date:
-    """The search index's second column for an article published at `moment` (migration 0012)."""
+    """The UTC day of `moment`: what a window's ranges are made of."""
     return moment.astimezone(UTC).date()
 
 
-class IndexedSince(Expression):
-    """PostgreSQL: published on the day of `since` (UTC) or later, written as the search index's
-    second column (migration 0012): ``(COALESCE(published_at, '-infinity') AT TIME ZONE 'UTC')::date
-    >= day``. Only this condition uses that column; undated articles, oldest there, never match it.
+#: Publication keys count days from here (migration 0014).
+KEYS_EPOCH = date(1970, 1, 1)
 
-    Whole days: a window's range then starts a little before `since`, which costs a few more rows
-    and changes nothing in the result (a range holding a window of matches, whatever its start,
-    holds the newest window).
+
+def publication_keys(moment) -> list[str]:
+    """The lexemes the search index holds for an article published at `moment`, as the database
+    function newsroom_publication_keys() (migration 0014) writes them: its UTC day, month and year,
+    each as «d», «m» or «y» and the number of its first day since 1970-01-01."""
+    day = publication_day(moment)
+    return [f"d{_day_number(day)}", f"m{_day_number(day.replace(day=1))}", f"y{_day_number(date(day.year, 1, 1))}"]
+
+
+def _day_number(day: date) -> int:
+    return (day - KEYS_EPOCH).days
+
+
+def period_keys(first: date, last: date) -> list[str]:
+    """The fewest publication keys that together match every article published from the day
+    `first` to the day `last` (UTC, both included) and no other: whole years where they fit, else
+    whole months, else days. At most a few dozen, whatever the period."""
+    keys, day = [], first
+    while day <= last:
+        year_end = date(day.year, 12, 31)
+        month_end = date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        if (day.month, day.day) == (1, 1) and year_end <= last:
+            kind, end = "y", year_end
+        elif day.day == 1 and month_end <= last:
+            kind, end = "m", month_end
+        else:
+            kind, end = "d", day
+        keys.append(f"{kind}{_day_number(day)}")
+        if end == date.max:
+            break
+        day = end + timedelta(days=1)
+    return keys
+
+
+class PublishedWithin(Expression):
+    """PostgreSQL: published from the day `first` to the day `last` (UTC, both included), written
+    against the search index's second column (migration 0014) as an OR of the period's
+    publication keys (`period_keys`). Undated articles have no keys: they never match it.
+
+    Whole days: a window's first range starts a little before its threshold, which costs a few
+    more rows and changes nothing in the result (a range holding a window of matches, whatever its
+    start, holds the newest window).
     """
 
     output_field = BooleanField()
 
-    def __init__(self, since):
+    def __init__(self, first: date, last: date):
         super().__init__()
-        self.since = since
+        self.first, self.last = first, last
 
     def as_sql(self, compiler, connection):
-        raise NotImplementedError("IndexedSince is for PostgreSQL's search index")
+        raise NotImplementedError("PublishedWithin is for PostgreSQL's search index")
 
     def as_postgresql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        day = f"((COALESCE({alias}.published_at, '-infinity'::timestamptz) AT TIME ZONE 'UTC')::date)"
-        return f"{day} >= %s", [publication_day(self.since)]
+        keys = " | ".join(f"'{key}'" for key in period_keys(self.first, self.last))
+        return f"newsroom_publication_keys({alias}.published_at) @@ %s::tsquery", [keys]
 
 
 def _settings(cursor, names: Sequence[str]) -> dict[str, str]:

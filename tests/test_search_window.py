@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from articles import search, selectors
 from articles.models import Article
-from articles.search import search_articles
+from articles.search import PublishedWithin, search_articles
 from articles.text import parse_query
 from tests.factories import ArticleFactory
+from tests.test_publication_keys import MOMENTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
@@ -27,7 +28,7 @@ NOW = timezone.now().replace(microsecond=0)
 def daily():
     """200 published articles, one a day (0 to 199 days ago), indexed and analysed; the headline of
     the article published `n` days ago is «خبر n». Returns {days ago: article}. One a day, so that
-    a window's ranges, which start at the beginning of a day (IndexedSince), hold exact articles."""
+    a window's ranges, which are made of whole days (PublishedWithin), hold exact articles."""
     articles = {
         n: ArticleFactory(headline=f"خبر {n}", body="نص.", status="published", published_at=NOW - timedelta(days=n))
         for n in range(200)
@@ -85,7 +86,7 @@ def window_ranges(q, queryset=None):
     return [round((NOW - a.published_at) / timedelta(days=1)) if a.published_at else None for a in results], statements
 
 
-RANGE = "((COALESCE(\"articles_article\".published_at, '-infinity'::timestamptz) AT TIME ZONE 'UTC')::date) >= "
+RANGE = 'newsroom_publication_keys("articles_article".published_at) @@ '
 
 
 @pytest.mark.parametrize(
@@ -119,12 +120,12 @@ def test_a_common_word_is_looked_for_among_the_newest_articles_in_one_statement(
     assert RANGE in statements[0]
 
 
-def test_a_rare_word_is_looked_for_among_the_newest_5_percent_then_among_all(daily, monkeypatch):
+def test_a_rare_word_is_looked_for_among_the_newest_5_percent_then_among_all_older_articles(daily, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     retitle(daily, [150, 180], "سد النهضة")
     results, statements = window_ranges("النهضة")
     assert results == [150, 180]
-    assert [RANGE in sql for sql in statements] == [True, False]
+    assert [days_ago(sql) for sql in statements] == [(10, 0), (199, 11)]
 
 
 def test_without_a_histogram_the_matches_are_read_from_the_index_only(daily, monkeypatch):
@@ -149,34 +150,50 @@ def mostly_new(daily):
     return daily
 
 
-def range_start(sql):
-    """How many days ago a window statement's date range starts; None if it has no range."""
-    found = re.search(re.escape(RANGE) + r"'(\d{4}-\d\d-\d\d)'::date", sql)
-    return found and (search.publication_day(NOW) - date.fromisoformat(found[1])).days
+def period(sql):
+    """The first and last day of a window statement's date range (its publication keys); None if it has none."""
+    found = re.search(re.escape(RANGE) + r"'([^:]*)'::tsquery", sql)
+    if not found:
+        return None
+    starts, ends = [], []
+    for kind, number in re.findall(r"([dmy])(-?\d+)", found[1]):
+        start = search.KEYS_EPOCH + timedelta(days=int(number))
+        starts.append(start)
+        year_end, month_end = date(start.year, 12, 31), date(start.year, start.month, 1) + timedelta(days=31)
+        ends.append({"d": start, "m": month_end.replace(day=1) - timedelta(days=1), "y": year_end}[kind])
+    return min(starts), max(ends)
 
 
-def test_the_window_widens_as_far_as_the_matches_found_suggest_then_to_all(mostly_new, monkeypatch):
+def days_ago(sql):
+    """How many days ago a window statement's date range starts and ends; None if it has no range."""
+    found = period(sql)
+    return found and tuple((search.publication_day(NOW) - day).days for day in found)
+
+
+def test_the_window_widens_over_older_days_as_far_as_the_matches_found_suggest_then_to_the_oldest(
+    mostly_new, monkeypatch
+):
     # First 5% (the cap: two windows of 3 among the 100 expected matches would be 6%), which holds
-    # 2 matches; then three times as far back (still 2), and again (still 2), then more than half
-    # of the articles: all
+    # 2 matches; then the older days up to three times as far back (still 2), and again (still 2),
+    # then more than half of the articles: every older day. No day is looked at twice.
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     results, statements = window_ranges("خبر -جديد")
     assert results == [1, 3, 100]
-    assert [range_start(sql) for sql in statements] == [10, 30, 90, None]
+    assert [days_ago(sql) for sql in statements] == [(10, 0), (30, 11), (90, 31), (199, 91)]
+    assert [re.search(r"LIMIT (\d+)", sql)[1] for sql in statements] == ["3", "1", "1", "1"]
 
 
-def test_drafts_count_as_the_newest_in_every_statement(mostly_new, monkeypatch):
+def test_drafts_count_as_the_newest_so_the_first_statement_takes_them_in(mostly_new, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_WINDOW", 4)
     draft = ArticleFactory(headline="مسودة خبر", body="نص.", status="draft", published_at=None)
     search.index_articles([draft.pk])
     results, statements = window_ranges("خبر -جديد")
     assert results == [None, 1, 3, 100]
-    # Each date range takes in the draft; the last statement has no range
-    assert [('"published_at" IS NULL' in sql, RANGE in sql) for sql in statements] == [
-        (True, True),
-        (True, True),
-        (True, True),
-        (False, False),
+    assert [('"published_at" IS NULL' in sql, days_ago(sql)) for sql in statements] == [
+        (True, (10, 0)),  # 3 matches (with the draft): the next ranges are sized by them
+        (False, (27, 11)),
+        (False, (71, 28)),
+        (False, (199, 72)),
     ]
 
 
@@ -237,7 +254,7 @@ def test_the_date_range_takes_in_undated_articles_only_when_the_queryset_has_som
     assert "IS NULL" not in window_sql(Article.objects.exclude(status="draft"))
 
 
-def test_the_search_index_holds_the_publication_day_as_generate_corpus_rebuilds_it():
+def test_the_search_index_holds_the_publication_keys_as_generate_corpus_rebuilds_it():
     from articles.corpus import load
 
     with connection.cursor() as cursor:
@@ -246,21 +263,8 @@ def test_the_search_index_holds_the_publication_day_as_generate_corpus_rebuilds_
     assert found == [load.SEARCH_INDEX[1]]
     assert found == [
         "CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector, "
-        "(((COALESCE(published_at, '-infinity'::timestamp with time zone) AT TIME ZONE 'UTC'::text))::date))"
+        "newsroom_publication_keys(published_at))"
     ]
-
-
-@pytest.mark.parametrize(
-    ("moment", "day"),
-    [
-        ("2026-12-02T00:00:00+00:00", "2026-12-02"),
-        ("2026-12-02T23:59:59+00:00", "2026-12-02"),
-        ("2026-12-02T01:30:00+03:00", "2026-12-01"),  # Riyadh just after midnight: the day before in UTC
-        ("2026-12-01T22:30:00-02:00", "2026-12-02"),
-    ],
-)
-def test_the_publication_day_is_the_utc_day(moment, day):
-    assert search.publication_day(datetime.fromisoformat(moment)) == date.fromisoformat(day)
 
 
 def test_a_window_range_starts_at_the_beginning_of_its_day_and_keeps_the_newest_matches(monkeypatch):
@@ -283,4 +287,26 @@ def test_a_window_range_starts_at_the_beginning_of_its_day_and_keeps_the_newest_
     statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')]
     assert [a.published_at for a in results] == times[:3]
     assert len(statements) == 1  # the whole day held a window: no second statement
-    assert f"{RANGE}'2026-11-20'::date" in statements[0]
+    assert period(statements[0]) == (date(2026, 11, 20), date(2026, 11, 20))
+
+
+def test_the_database_writes_the_same_publication_keys_as_python():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(newsroom_publication_keys(m)) FROM unnest(%s::timestamptz[]) AS m",
+            [[datetime.fromisoformat(moment) for moment, _keys in MOMENTS]],
+        )
+        found = [sorted(keys) for (keys,) in cursor.fetchall()]
+        cursor.execute("SELECT newsroom_publication_keys(NULL)::text")
+        assert cursor.fetchone() == ("",)
+    assert found == [sorted(keys) for _moment, keys in MOMENTS]
+
+
+def test_the_keys_of_a_period_match_the_articles_of_its_days_and_no_other():
+    times = [
+        datetime(2026, 10, 31, 23, 59, tzinfo=UTC) + timedelta(minutes=n) for n in (0, 1, 60 * 24 * 30, 60 * 24 * 31)
+    ]
+    articles = [ArticleFactory(status="published", published_at=when) for when in times]
+    ArticleFactory(status="draft", published_at=None)
+    within = Article.objects.filter(PublishedWithin(date(2026, 11, 1), date(2026, 11, 30)))
+    assert list(within.order_by("published_at")) == articles[1:3]

@@ -362,12 +362,12 @@ def index_corpus(
 BULK_THRESHOLD = 50_000
 
 
-#: The search index (as migration 0012 defines it, as PostgreSQL spells it), built again by a bulk
+#: The search index (as migration 0014 defines it, as PostgreSQL spells it), built again by a bulk
 #: indexing that finds it missing, as a run killed while it was dropped leaves it.
 SEARCH_INDEX = (
     "article_search_vector_idx",
     "CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector, "
-    "(((COALESCE(published_at, '-infinity'::timestamp with time zone) AT TIME ZONE 'UTC'::text))::date))",
+    "newsroom_publication_keys(published_at))",
 )
 
 
