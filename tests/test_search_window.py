@@ -174,13 +174,14 @@ def test_the_window_widens_over_older_days_as_far_as_the_matches_found_suggest_t
     mostly_new, monkeypatch
 ):
     # First 5% (the cap: two windows of 3 among the 100 expected matches would be 6%), which holds
-    # 2 matches; then the older days up to three times as far back (still 2), and again (still 2),
-    # then more than half of the articles: every older day. No day is looked at twice.
+    # 2 matches; then the older days up to WIDEN_MARGIN (1.3) times as far back as 2 matches
+    # suggest 3 need (still 2), and again, twice, then more than half of the articles: every older
+    # day. No day is looked at twice.
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     results, statements = window_ranges("خبر -جديد")
     assert results == [1, 3, 100]
-    assert [days_ago(sql) for sql in statements] == [(10, 0), (30, 11), (90, 31), (199, 91)]
-    assert [re.search(r"LIMIT (\d+)", sql)[1] for sql in statements] == ["3", "1", "1", "1"]
+    assert [days_ago(sql) for sql in statements] == [(10, 0), (19, 11), (38, 20), (74, 39), (199, 75)]
+    assert [re.search(r"LIMIT (\d+)", sql)[1] for sql in statements] == ["3", "1", "1", "1", "1"]
 
 
 def test_drafts_count_as_the_newest_so_the_first_statement_takes_them_in(mostly_new, monkeypatch):
@@ -191,9 +192,11 @@ def test_drafts_count_as_the_newest_so_the_first_statement_takes_them_in(mostly_
     assert results == [None, 1, 3, 100]
     assert [('"published_at" IS NULL' in sql, days_ago(sql)) for sql in statements] == [
         (True, (10, 0)),  # 3 matches (with the draft): the next ranges are sized by them
-        (False, (27, 11)),
-        (False, (71, 28)),
-        (False, (199, 72)),
+        (False, (17, 11)),
+        (False, (30, 18)),
+        (False, (52, 31)),
+        (False, (90, 53)),
+        (False, (199, 91)),
     ]
 
 
@@ -215,14 +218,14 @@ def test_only_a_list_that_may_hold_undated_articles_is_asked_whether_it_does(dai
 
 
 def test_searching_leaves_the_transactions_settings_as_they_were(mostly_new, monkeypatch):
-    # A search that runs four window statements (so that every setting is changed)
+    # A search that runs five window statements (so that every setting is changed)
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
     show = "SELECT current_setting('work_mem'), current_setting('jit'), current_setting('enable_indexscan')"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '5MB'")
         cursor.execute(show)
         before = cursor.fetchone()
-        assert window_statements("خبر -جديد") == ([1, 3, 100], 4)
+        assert window_statements("خبر -جديد") == ([1, 3, 100], 5)
         cursor.execute(show)
         assert cursor.fetchone() == before
         assert before[0] == "5MB"
