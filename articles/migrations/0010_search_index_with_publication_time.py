@@ -5,7 +5,7 @@
 # million articles) into a bitmap first. Queries without a date range use the same index as before.
 #
 # The column is COALESCE(published_at, '-infinity'), not published_at itself, so that only the
-# window's own condition (articles.search.IndexedSince) uses it: readers' lists also say
+# window's own condition (articles.search.IndexedSince, until migration 0014) uses it: readers' lists also say
 # "published_at <= now()", a range over nearly every article, which the planner would otherwise
 # scan in the index too. Undated articles sort oldest there; the window asks for them by name.
 #

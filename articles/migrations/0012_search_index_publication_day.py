@@ -5,7 +5,8 @@
 # with a posting list of one article, whose scan cost more than everything else in the statement
 # (7 to 20 ms seen at a million articles). With days, the same range is about a hundred entries
 # with long, compressed posting lists. A window asks for whole days, a little more than it needs,
-# which changes nothing in its result (see articles.search.IndexedSince).
+# which changes nothing in its result (articles.search.IndexedSince; replaced by publication keys
+# in migration 0014, see articles.search.PublishedWithin).
 #
 # `(timestamptz AT TIME ZONE 'UTC')::date` is immutable, as an index expression must be. Built
 # next to the old index and swapped in, CONCURRENTLY (reads and writes go on; several minutes at
