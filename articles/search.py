@@ -953,7 +953,7 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
         since = recent_threshold(bounds, share) if share else None
         ranged = since is not None  # else one statement over all articles
         if ranged:
-            oldest, newest = _publication_days(cursor)
+            oldest, newest = _publication_days(cursor, table)
             first = publication_day(since)
             last = max(newest, first)
         undated = ranged and not _requires_a_date(queryset.query.where)
@@ -977,9 +977,8 @@ def _pg_window(queryset: QuerySet, matches: QuerySet, query: Query) -> dict[int,
     return dict(rows)
 
 
-def _publication_days(cursor) -> tuple[date, date]:
-    """The publication days of the oldest and the newest dated article (two index lookups)."""
-    table = connections[cursor.db.alias].ops.quote_name(Article._meta.db_table)
+def _publication_days(cursor, table: str) -> tuple[date, date]:
+    """The publication days of the oldest and the newest dated article of `table` (two index lookups)."""
     cursor.execute(f"SELECT min(published_at), max(published_at) FROM {table}")
     oldest, newest = cursor.fetchone()
     return (publication_day(oldest), publication_day(newest)) if oldest else (date.max, date.min)
