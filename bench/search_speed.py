@@ -18,8 +18,10 @@ Needs a database filled by `manage.py generate_corpus N` (see bench/README.md). 
   request `/api/v1/articles/?q=…` through Django's test client (serialisation included); both
   for the full article representation and for a results page (`?fields=` RESULTS_FIELDS: what
   the baseline returns too, plus link, summary and date);
-* like a server process (newsroom/wsgi.py), the benchmark hides what it has loaded before
-  measuring from Python's garbage collector (gc.freeze);
+* like a server process (newsroom/wsgi.py), the benchmark sets up Python's garbage collector
+  with newsroom.collector.install() before measuring, and collects between queries as a server
+  does between requests (collector.after_response, not timed; through the test client, the
+  request's own request_finished runs it once more inside the timing);
 * the baseline, PostgreSQL's built-in `arabic` configuration in the same run, same plan shape:
   a table `bench_arabic_docs` (built once: weighted `to_tsvector('arabic', …)` of headline,
   summary, body; GIN index), the 1000 most recent matches, ranked by ts_rank, first 20 with
@@ -30,7 +32,6 @@ the slowest queries to bench/results/explain-<size>.txt.
 """
 
 import argparse
-import gc
 import itertools
 import json
 import os
@@ -61,6 +62,7 @@ from django.test import Client  # noqa: E402
 from articles import search, selectors  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.text import analyze  # noqa: E402
+from newsroom import collector  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 EXPLAIN_DIR = ROOT / "bench" / "results"
@@ -295,9 +297,11 @@ def measure(function, queries: list[tuple[str, str]]) -> list[tuple]:
     for q, band in queries:
         STAGES[:] = []
         ms, hits = timed(lambda text: guarded(function, text), q)  # warm-up
+        collector.after_response()  # as a server does between requests
         if ms < RERUN_BELOW_MS:
             STAGES[:] = []
             ms, hits = timed(lambda text: guarded(function, text), q)
+            collector.after_response()
         out.append((q, band, ms, hits, list(STAGES)))
     return out
 
@@ -432,9 +436,9 @@ def main() -> None:
     reindexed, reindex_seconds = reindex_rate(args.reindex) if args.reindex else (0, 0.0)
     progress("Sampling queries…")
     queries = sample_queries(args.per_type, args.seed)
-    # As a server process does (newsroom/wsgi.py): what is loaded by now is out of the collector's sight.
-    gc.collect()
-    gc.freeze()
+    # As a server process does (newsroom/wsgi.py): what is loaded by now is out of the collector's
+    # sight, and collections run between requests.
+    collector.install()
     results = {}
     for kind in TYPES:
         progress(f"Measuring {kind} ({len(queries[kind])} queries)…")

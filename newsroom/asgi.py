@@ -11,6 +11,11 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from newsroom import collector
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_asgi_application()
+
+# The garbage collector runs between requests, not during them (see newsroom/collector.py).
+collector.install()

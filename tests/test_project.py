@@ -1,5 +1,6 @@
 """The project as a whole: its API schema, its migrations, its production settings and its commands."""
 
+import gc
 import os
 import re
 import secrets
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+
+from newsroom import collector
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,8 +193,42 @@ def test_ensure_admin_refuses_an_empty_username():
     assert not get_user_model().objects.exists()
 
 
-def test_the_wsgi_application_hides_its_startup_objects_from_the_garbage_collector():
-    # A fresh process, as a server worker starts: importing the WSGI module freezes what it loaded
-    script = "import gc, newsroom.wsgi; print(gc.get_freeze_count() > 10000)"
+def run_python(script: str) -> str:
+    """What `script` prints, run in a fresh Python process of the project (as a server worker starts)."""
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert done.stdout.strip() == "True"
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("module", ["newsroom.wsgi", "newsroom.asgi"])
+def test_the_server_application_sets_up_the_garbage_collector_for_a_server(module):
+    # Importing the application freezes what it loaded and lets the young generation grow
+    script = f"import gc, {module}; print(gc.get_freeze_count() > 10000, gc.get_threshold()[0])"
+
+    assert run_python(script) == "True 100000"
+
+
+def test_a_finished_request_collects_the_cycles_it_left_behind():
+    script = """
+import gc, weakref, newsroom.wsgi
+from django.core.signals import request_finished
+gc.disable()  # only the receiver collects
+class Node: pass
+node = Node(); node.itself = node; left = weakref.ref(node); del node
+print(left() is None)
+request_finished.send(sender=None)
+print(left() is None)
+"""
+    assert run_python(script).split() == ["False", "True"]
+
+
+def test_one_response_in_full_every_is_followed_by_a_full_collection():
+    young, full = gc.get_stats()[1]["collections"], gc.get_stats()[2]["collections"]
+    gc.disable()
+    try:
+        for _ in range(collector.FULL_EVERY):
+            collector.after_response()
+    finally:
+        gc.enable()
+
+    assert gc.get_stats()[2]["collections"] - full == 1
+    assert gc.get_stats()[1]["collections"] - young == collector.FULL_EVERY - 1
