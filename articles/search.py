@@ -831,10 +831,12 @@ ESTIMATE_MARGIN = 2.0
 #: vain costs a few milliseconds; reading all of a common phrase's matches costs a second.
 MAX_FIRST_SHARE = 0.05
 #: A window query that would look back beyond this share of the articles looks back to the oldest
-#: article: a range sized to hold two windows of matches spares reading the rows of the older
-#: matches (25 µs or more each, a phrase's more), but when the matches are that sparse one more
-#: statement costs more than reading them.
-MAX_RECENT_SHARE = 0.5
+#: article: a range sized to hold the window's missing matches spares reading the rows of the
+#: older matches (5–35 µs each, a phrase's more), but when the matches are that sparse one more
+#: statement costs more than reading them. Measured at a million articles (60 queries per type,
+#: two rounds, window p95): 0.8 gave 16 / 18 / 27 / 19 ms, 0.5 gave 18–20 / 18 / 33 / 20–22 ms,
+#: 0.3 gave 17–18 / 18–19 / 39–40 / 21–22 ms (1, 2, 3 words, phrase).
+MAX_RECENT_SHARE = 0.8
 #: After a range held too few matches, the window looks back this many times as far as the
 #: matches found so far suggest a window needs. Since the next range holds only older days, a
 #: small margin reads fewer rows; measured at a million articles (60 queries per type, window

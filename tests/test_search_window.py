@@ -173,15 +173,16 @@ def days_ago(sql):
 def test_the_window_widens_over_older_days_as_far_as_the_matches_found_suggest_then_to_the_oldest(
     mostly_new, monkeypatch
 ):
-    # First 5% (the cap: two windows of 3 among the 100 expected matches would be 6%), which holds
+    # Only the articles of 1, 3 and 190 days ago and older match. First 5% (the cap), which holds
     # 2 matches; then the older days up to WIDEN_MARGIN (1.3) times as far back as 2 matches
-    # suggest 3 need (still 2), and again, twice, then more than half of the articles: every older
-    # day. No day is looked at twice.
+    # suggest 3 need (still 2), and again, three times, then more than MAX_RECENT_SHARE (80%) of
+    # the articles: every older day. No day is looked at twice.
     monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    rebody(mostly_new, range(100, 190), "نص جديد.")
     results, statements = window_ranges("خبر -جديد")
-    assert results == [1, 3, 100]
-    assert [days_ago(sql) for sql in statements] == [(10, 0), (19, 11), (38, 20), (74, 39), (199, 75)]
-    assert [re.search(r"LIMIT (\d+)", sql)[1] for sql in statements] == ["3", "1", "1", "1", "1"]
+    assert results == [1, 3, 190]
+    assert [days_ago(sql) for sql in statements] == [(10, 0), (19, 11), (38, 20), (74, 39), (144, 75), (199, 145)]
+    assert [re.search(r"LIMIT (\d+)", sql)[1] for sql in statements] == ["3", "1", "1", "1", "1", "1"]
 
 
 def test_drafts_count_as_the_newest_so_the_first_statement_takes_them_in(mostly_new, monkeypatch):
@@ -196,7 +197,7 @@ def test_drafts_count_as_the_newest_so_the_first_statement_takes_them_in(mostly_
         (False, (30, 18)),
         (False, (52, 31)),
         (False, (90, 53)),
-        (False, (199, 91)),
+        (False, (156, 91)),  # holds the article of 100 days ago
     ]
 
 
