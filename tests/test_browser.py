@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from articles.models import Article
 from articles.roles import apply_roles
@@ -56,6 +57,10 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+            # Inside sync_playwright() Django hands the test a database connection of its own
+            # (asgiref's Local tells that context apart): close it here, or it outlives the
+            # session and PostgreSQL refuses to drop the test database.
+            connections.close_all()
 
 
 @pytest.fixture
