@@ -293,15 +293,18 @@ def guarded(function, q: str) -> int:
 
 def measure(function, queries: list[tuple[str, str]]) -> list[tuple]:
     """(query, band, ms, matches (-1: timed out), stages) per query; stages only for ours()."""
+
+    def run(q: str) -> tuple[float, int]:
+        STAGES[:] = []
+        result = timed(lambda text: guarded(function, text), q)
+        collector.after_response()  # as a server does between requests
+        return result
+
     out = []
     for q, band in queries:
-        STAGES[:] = []
-        ms, hits = timed(lambda text: guarded(function, text), q)  # warm-up
-        collector.after_response()  # as a server does between requests
+        ms, hits = run(q)  # warm-up
         if ms < RERUN_BELOW_MS:
-            STAGES[:] = []
-            ms, hits = timed(lambda text: guarded(function, text), q)
-            collector.after_response()
+            ms, hits = run(q)
         out.append((q, band, ms, hits, list(STAGES)))
     return out
 
