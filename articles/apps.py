@@ -10,11 +10,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from articles import checks, permission_audit  # noqa: F401  (checks: registers the system checks)
-        from articles.revisions import register_models
-        from articles.search import register_sqlite_functions
+        from articles import checks  # noqa: F401  (registers the system checks)
+        from articles.history import permission_audit
+        from articles.history.revisions import register_models
+        from articles.search import on_connection_created
+        from articles.search.postgresql import checks as search_checks  # noqa: F401  (registers its check)
 
         register_models()
         permission_audit.connect()
-        # SQL functions the search needs on SQLite (PostgreSQL has them from pg_trgm).
-        connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")
+        # What a database needs on each connection for search (SQLite: the pg_trgm similarity port).
+        connection_created.connect(on_connection_created, dispatch_uid="articles.search.connection_created")

@@ -6,7 +6,7 @@ entity merge, …) re-applies the table with `migrations.RunPython(roles.apply_r
 Permissions named here that do not exist yet are skipped, so the table may name what another
 branch adds; the group gets them as soon as they exist and the roles are applied again.
 
-Which transition needs which permission is in articles/workflow.py (TRANSITIONS).
+Which transition needs which permission is in articles/services/workflow.py (TRANSITIONS).
 """
 
 from django.db import transaction
@@ -60,8 +60,8 @@ _EDITOR_PERMS = (
 #: NOT_GRANTED.
 _CHIEF_PERMS = {"articles.*"}
 
-#: Granted to no role: the audit log only grows through services.audit_record, and corrections are
-#: written only by the `correct` and `retract` transitions (articles/workflow.py).
+#: Granted to no role: the audit log only grows through articles.history.audit.audit_record, and corrections are
+#: written only by the `correct` and `retract` transitions (articles/services/workflow.py).
 NOT_GRANTED = model_perms("auditentry", "add", "change", "delete") | model_perms(
     "correction", "add", "change", "delete"
 )

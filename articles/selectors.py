@@ -1,9 +1,10 @@
 """Reads: querysets already scoped by who is asking and optimised for the shape they are read in.
 
-Visibility rule (one place only): a reader without the `articles.view_article` permission sees an
-article only when its status is public (scheduled, published or corrected) and its publication time
-has come, and sees a caption, attribution, mention or quote only when its article is visible. A
-scheduled (embargoed) article therefore appears at its time with no background job.
+Who sees what is decided by articles.policies (can_see_unpublished, public_article_q): a reader
+without the `articles.view_article` permission sees an article only when its status is public
+(scheduled, published or corrected) and its publication time has come, and sees a caption,
+attribution, mention or quote only when its article is visible. A scheduled (embargoed) article
+therefore appears at its time with no background job.
 """
 
 from collections import defaultdict
@@ -11,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Prefetch, QuerySet
 
 from articles.models import (
     Article,
@@ -30,16 +30,8 @@ from articles.models import (
     Source,
     SourceAlias,
 )
+from articles.policies import can_see_unpublished, public_article_q
 from articles.text import normalize
-
-
-def can_see_unpublished(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("articles.view_article"))
-
-
-def public_article_q(prefix: str = "") -> Q:
-    """Q for articles readers may see now; `prefix` reaches them from a related model."""
-    return Q(**{f"{prefix}status__in": Article.PUBLIC_STATUSES, f"{prefix}published_at__lte": timezone.now()})
 
 
 def visible_articles(*, user) -> QuerySet[Article]:
@@ -203,12 +195,17 @@ class DuplicatePair:
 
     @property
     def suggested_survivor(self) -> Entity:
-        """The one more articles mention (on a tie, the older one): merging the other moves less."""
-        return max((self.first, self.second), key=lambda entity: (entity.mention_total, -entity.pk))
+        return suggested_survivor((self.first, self.second))
 
     @property
     def suggested_duplicate(self) -> Entity:
         return self.second if self.suggested_survivor is self.first else self.first
+
+
+def suggested_survivor(entities: Iterable[Entity]) -> Entity:
+    """Of entities annotated with `mention_total`, the one to keep when merging them: the one more
+    articles mention (on a tie, the older one), so that merging the others moves the least."""
+    return max(entities, key=lambda entity: (entity.mention_total, -entity.pk))
 
 
 def strip_definite_article(key: str) -> str:

@@ -151,7 +151,7 @@ LIMIT %(limit)s
 def run_ours(q: str) -> list[int]:
     from articles.search import search_articles
 
-    return list(search_articles(Article.objects.all(), q).values_list("id", flat=True)[:LIMIT])
+    return [article.pk for article in search_articles(Article.objects.all(), q)[:LIMIT]]
 
 
 def run_baseline(cfg: str, q: str) -> list[int]:

@@ -205,7 +205,7 @@ def sample_queries(per_type: int, seed: int) -> dict[str, list[tuple[str, str]]]
 ANONYMOUS = AnonymousUser()
 
 
-#: How the window statements of articles.search._pg_window begin.
+#: How the window statements of articles.search.postgresql.window begin.
 WINDOW_STATEMENT = 'SELECT w."pk"'
 #: Stage timings (ms) of the last call of ours(): window, count, page, snippets.
 STAGES: list[float] = []
@@ -508,8 +508,8 @@ def main() -> None:
     lines += [
         "",
         "Where the time of *ours* goes (mean ms per query): the window (the most recent 1000 matches and "
-        "their ranks: one statement or more, see `_pg_window`), the page count (known from the window: no "
-        "query), loading the page's 20 rows and their prefetches, snippets (Python).",
+        "their ranks: one statement or more, see `articles/search/postgresql/window.py`), the page count "
+        "(known from the window: no query), loading the page's 20 rows and their prefetches, snippets (Python).",
         "",
         "| query | shape | window | count | rows | snippets | total |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "reversion",
     "articles",
+    # Development tools (the benchmarks' `generate_corpus` command); no model, no URL.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "articles.middleware.CurrentRequestMiddleware",
+    "articles.history.middleware.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -158,16 +160,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "articles.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "articles.pagination.BoundedPageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.BoundedPageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "articles.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["articles.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["articles.api.parsers.JSONParser"],
     "UNICODE_JSON": True,
     "STRICT_JSON": True,
     "COERCE_DECIMAL_TO_STRING": False,

@@ -1,8 +1,8 @@
 import pytest
-from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from tests.support import users
+from tests.support.factories import UserFactory
 
 
 def pytest_collection_modifyitems(config, items):
@@ -28,13 +28,6 @@ def api_client():
     return APIClient()
 
 
-def user_with_perms(*codenames, **fields):
-    """A user holding the given `articles` permissions, e.g. user_with_perms("add_article")."""
-    user = UserFactory(**fields)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
-    return user
-
-
 @pytest.fixture
 def superuser():
     return UserFactory(username="chief", is_staff=True, is_superuser=True)
@@ -53,22 +46,7 @@ def superuser_api_client(superuser):
     return client
 
 
-# --------------------------------------------------------------------------- workflow roles
-
-ROLE_NAMES = {"reporter": "Reporter", "editor": "Editor", "chief": "Chief editor"}
-
-
 @pytest.fixture
 def role_users(db):
     """One staff user per role (the groups of articles/roles.py), keyed reporter / editor / chief."""
-    from django.contrib.auth.models import Group
-
-    from articles.roles import apply_roles
-
-    apply_roles()  # idempotent; also restores the groups after a transactional test flushed them
-    users = {}
-    for key, group_name in ROLE_NAMES.items():
-        user = UserFactory(username=f"{key}-user", is_staff=True)
-        user.groups.add(Group.objects.get(name=group_name))
-        users[key] = user
-    return users
+    return users.role_users()

@@ -24,7 +24,7 @@ from articles.models import (
     SourceAlias,
     paragraphs,
 )
-from tests.factories import (
+from tests.support.factories import (
     ArticleFactory,
     AttributionFactory,
     CaptionFactory,

@@ -30,6 +30,7 @@ from articles.models import (
     Source,
     SourceAlias,
 )
+from articles.policies import SYSTEM
 from articles.search import search_articles
 from articles.text import normalize
 
@@ -608,7 +609,7 @@ def test_seeding_again_restores_an_edited_seed_article():
     # Given a seeded article whose headline an editor changed
     seed()
     article = Article.objects.get(uuid=BITCOIN)
-    services.article_update(article=article, data={"headline": "عنوان عدّله محرر"})
+    services.article_update(actor=SYSTEM, article=article, data={"headline": "عنوان عدّله محرر"})
     assert Article.objects.get(uuid=BITCOIN).version == 2
 
     # When the seed is loaded again

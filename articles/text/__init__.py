@@ -1,69 +1,40 @@
-"""Arabic-first text processing for matching and search (pure Python, no Django).
+"""Arabic-first text processing for matching and search (pure Python: no Django, no database).
 
-normalize → tokenize → stop words → stem/skeleton → analyze/index_document;
-parse_query → to_tsquery / to_fts5; snippet. Key scheme: see analyzer.py;
-query language: see query.py.
+normalize → tokenize → stop words → stem/skeleton → analyze; parse_query (the search-box
+language); snippet. How the keys are stored and queries compiled for each database is
+articles/search's business.
 """
 
-from articles.text.analyzer import (
-    FIELD_GAP,
-    KINDS,
-    SKELETON_MARK,
-    STEM_MARK,
-    IndexedDocument,
-    Term,
-    analyze,
-    fts5_column,
-    fts5_quote,
-    index_document,
-    index_keys,
-    pg_quote,
-)
+from articles.text.analyzer import KINDS, Piece, Term, analyze, chunk_pieces, matching_spans, pieces
 from articles.text.normalize import normalize
-from articles.text.query import (
-    Phrase,
-    Query,
-    QueryError,
-    Word,
-    either,
-    parse_query,
-    pg_phrase_alternatives,
-    to_fts5,
-    to_tsquery,
-)
+from articles.text.query import Phrase, Query, QueryError, Word, check_kinds, either, parse_query
 from articles.text.snippet import snippet
 from articles.text.stem import skeleton, stem, variant_stems
 from articles.text.stopwords import STOP_WORDS
-from articles.text.tokenize import Token, tokenize
+from articles.text.tokenize import MAX_TOKEN_LENGTH, Token, tokenize
 
 __all__ = [
-    "FIELD_GAP",
     "KINDS",
-    "SKELETON_MARK",
-    "STEM_MARK",
+    "MAX_TOKEN_LENGTH",
     "STOP_WORDS",
-    "IndexedDocument",
     "Phrase",
+    "Piece",
     "Query",
     "QueryError",
     "Term",
     "Token",
     "Word",
     "analyze",
+    "check_kinds",
+    "chunk_pieces",
     "either",
-    "fts5_column",
-    "fts5_quote",
-    "index_document",
-    "index_keys",
+    "matching_spans",
     "normalize",
     "parse_query",
-    "pg_phrase_alternatives",
-    "pg_quote",
+    "pieces",
     "skeleton",
     "snippet",
     "stem",
-    "to_fts5",
-    "to_tsquery",
     "tokenize",
     "variant_stems",
 ]

@@ -1,4 +1,4 @@
-"""The search-box query language, and its compilers to PostgreSQL and SQLite FTS5.
+"""The search-box query language (parsed into Query; compiled by articles/search for each database).
 
 Syntax
 ------
@@ -8,7 +8,7 @@ Syntax
   unclosed quote runs to the end. A bare chunk that splits into several
   tokens ("13-14", "أرشيفية.تعبيرية") is a phrase too. Stop words inside a
   phrase are kept as gaps: "البتكوين في إيران" needs exactly one word between
-  the two (PostgreSQL ``<2>``; on SQLite that very stop word, see to_fts5).
+  the two (each compiler keeps the gap).
   A phrase left with one word is that word.
 * ``-word``, ``-"phrase"``  must not match.
 * ``a OR b``        either; only the uppercase ASCII keyword (``or`` and the
@@ -25,8 +25,8 @@ skeleton, the stem also with ب or ل attached (stem.clitic_stems: أوسلو fi
 بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``), and
 the keys of the other spelling of a Latin g (stem.letter_variants: جوجل finds
 غوغل). See Word.keys().
-The compilers take ``kinds`` to restrict this, e.g. ``to_tsquery(q,
-kinds=("exact",))`` for a ranking boost of exact matches.
+The compilers (articles/search/postgresql/query.py, articles/search/sqlite/query.py)
+take ``kinds`` to restrict this, e.g. exact forms only for a ranking boost.
 
 Matching a phrase: by stems at the phrase's distances (the key both databases
 can test at a distance; skeletons cannot be, the SQLite skeleton stream skips
@@ -36,25 +36,14 @@ vowel away (stem.variant_stems; Phrase.spellings): «"تعدين البتكوي�
 تعدين البيتكوين. Both compilers give the same matches.
 """
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analyzer import KINDS, SKELETON_MARK, STEM_MARK, _pieces, fts5_column, fts5_quote, pg_quote
+from .analyzer import KINDS, pieces
 from .stem import clitic_stems, letter_variants, skeleton, stem, variant_stems
 
-__all__ = [
-    "Phrase",
-    "Query",
-    "QueryError",
-    "Word",
-    "either",
-    "parse_query",
-    "pg_phrase_alternatives",
-    "to_fts5",
-    "to_tsquery",
-]
+__all__ = ["Phrase", "Query", "QueryError", "Word", "check_kinds", "either", "parse_query"]
 
 
 class QueryError(ValueError):
@@ -98,12 +87,6 @@ class Word:
             "skeleton": (self.skeleton, *(skeleton(other) for other in others)),
         }
         return {kind: tuple(dict.fromkeys(key for key in values if key)) for kind, values in keys.items()}
-
-    def lexemes(self, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
-        """PostgreSQL lexemes of keys(), limited to ``kinds``."""
-        keys = self.keys()
-        marks = {"exact": "", "stem": STEM_MARK, "skeleton": SKELETON_MARK}
-        return tuple(marks[kind] + key for kind in KINDS if kind in kinds for key in keys[kind])
 
     def clitic_stems(self) -> tuple[str, ...]:
         """Stems of the word with ب or ل attached, matched too (stem.clitic_stems)."""
@@ -165,7 +148,7 @@ _ITEM_RE = re.compile(r"""(?P<neg>-)?(?:"(?P<q1>[^"]*)"?|«(?P<q2>[^»]*)»?|“
 
 def _clause(text: str) -> tuple[Clause | None, bool]:
     """Analyse a chunk or phrase text: (clause or None, whether it had any token)."""
-    words = [Word(p.exact, p.stem, p.skeleton, not p.indexed) for _, p in _pieces(text)]
+    words = [Word(p.exact, p.stem, p.skeleton, not p.indexed) for _, p in pieces(text)]
     had_tokens = bool(words)
     while words and words[0].stop:
         words.pop(0)
@@ -211,121 +194,13 @@ def parse_query(q: str) -> Query:
     return Query(tuple(tuple(group) for group in groups), tuple(excluded))
 
 
-def _check_kinds(kinds: tuple[str, ...]) -> None:
+def check_kinds(kinds: tuple[str, ...]) -> None:
+    """Refuse a restriction of key kinds that no compiler can honour (a phrase needs exact or stem)."""
     if not set(kinds) <= set(KINDS) or not {"exact", "stem"} & set(kinds):
         raise ValueError(f"kinds must be a subset of {KINDS} including exact or stem: {kinds!r}")
 
 
 def either(alternatives: Iterable[str], operator: str = "|") -> str:
-    """``a`` alone, or ``(a | b …)``: alternatives joined by a tsquery (``|``) or FTS5 (``OR``) operator."""
+    """``a`` alone, or ``(a | b …)``: alternatives joined by an operator (the compilers' OR)."""
     items = list(alternatives)
     return items[0] if len(items) == 1 else "(" + f" {operator} ".join(items) + ")"
-
-
-# --- PostgreSQL -------------------------------------------------------------
-
-
-def _pg_word(word: Word, kinds: tuple[str, ...]) -> str:
-    return either(pg_quote(lexeme) for lexeme in word.lexemes(kinds))
-
-
-def _pg_phrase(words: tuple[Word, ...], keys: tuple[tuple[str, ...], ...]) -> str:
-    """``(k1 <-> k2 <2> k4)``: each non-stop word as ``'k'`` or ``('k' | 'k2' …)``, stop words as gaps."""
-    parts: list[str] = []
-    distance = 1
-    for word, alternatives in zip(words, keys, strict=True):
-        if word.stop:
-            distance += 1
-            continue
-        if parts:
-            parts.append("<->" if distance == 1 else f"<{distance}>")
-        parts.append(either(pg_quote(key) for key in alternatives))
-        distance = 1
-    return "(" + " ".join(parts) + ")"
-
-
-def pg_phrase_alternatives(phrase: Phrase) -> list[str]:
-    """The tsquery of each way ``phrase`` may match by stems (Phrase.spellings)."""
-    return [
-        _pg_phrase(phrase.words, tuple(tuple(STEM_MARK + key for key in keys) for keys in spelling))
-        for spelling in phrase.spellings()
-    ]
-
-
-def _pg_clause(clause: Clause, kinds: tuple[str, ...]) -> str:
-    if isinstance(clause, Word):
-        return _pg_word(clause, kinds)
-    if "stem" not in kinds:
-        return _pg_phrase(clause.words, tuple((word.exact,) for word in clause.words))
-    return either(pg_phrase_alternatives(clause))
-
-
-def to_tsquery(query: Query, kinds: tuple[str, ...] = KINDS) -> str:
-    """The query as tsquery input text, for ``%s::tsquery`` (NOT PostgreSQL's to_tsquery()).
-
-    A word is ``('x' | '~s' | '~bs' | '~ls' | '^k')`` (clitic stems after the stem);
-    a phrase ``('~s1' <-> '~s2' <2> '~s4')``, with a word that has variants (variant
-    and clitic stems) as ``('~s2' | '~v1' | '~v2')``, one such phrase per word with
-    variants, joined with ``|`` (exact forms ``'x1' <-> 'x2'`` without the
-    stem kind); an OR group ``(c1 | c2)``; groups are joined with ``&`` and exclusions
-    appended as ``& !c``.
-
-    >>> to_tsquery(parse_query("البتكوين -إيران"))
-    "('البتكوين' | '~بتكو' | '~ببتكو' | '~لبتكو' | '^بتكن') & !('ايران' | '~ايران' | '^ارن')"
-    """
-    _check_kinds(kinds)
-    parts = []
-    for group in query.groups:
-        parts.append(either(_pg_clause(clause, kinds) for clause in group))
-    text = " & ".join(parts)
-    for clause in query.excluded:
-        text += " & !" + _pg_clause(clause, kinds)
-    return text
-
-
-# --- SQLite FTS5 ------------------------------------------------------------
-
-
-def _fts5_columns(fields: tuple[str, ...], kind: str) -> str:
-    return "{" + " ".join(fts5_column(field, kind) for field in fields) + "}"
-
-
-def _fts5_clause(clause: Clause, fields: tuple[str, ...], kinds: tuple[str, ...]) -> str:
-    if isinstance(clause, Phrase):
-        if "stem" not in kinds:
-            text = " ".join(word.exact for word in clause.words)
-            return f"{_fts5_columns(fields, 'exact')} : {fts5_quote(text)}"
-        columns = _fts5_columns(fields, "stem")
-        texts = {" ".join(chosen): None for spelling in clause.spellings() for chosen in itertools.product(*spelling)}
-        return either((f"{columns} : {fts5_quote(text)}" for text in texts), "OR")
-    keys = clause.keys()
-    return either(
-        (f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind in KINDS if kind in kinds for key in keys[kind]),
-        "OR",
-    )
-
-
-def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> str:
-    """The query as an FTS5 MATCH expression over the columns of ``fields`` (analyzer.py).
-
-    A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``,
-    with one more stem alternative per clitic stem.
-    A phrase matches the stem columns only (FTS5 phrases cannot hold OR groups):
-    ``{f_stem g_stem} : "s1 s2"``, stop words included as their stems, since the
-    stem stream keeps them; with spelling variants, one such phrase per variant
-    stem, joined with OR (the exact columns when ``kinds`` has no stem). OR groups
-    are ``(c1 OR c2)``, groups are joined with AND, exclusions appended as
-    ``(…) NOT (n1 OR n2)``.
-    """
-    _check_kinds(kinds)
-    fields = tuple(fields)
-    if not fields:
-        raise ValueError("at least one field is needed")
-    parts = []
-    for group in query.groups:
-        parts.append(either((_fts5_clause(clause, fields, kinds) for clause in group), "OR"))
-    text = " AND ".join(parts)
-    if query.excluded:
-        excluded = " OR ".join(_fts5_clause(clause, fields, kinds) for clause in query.excluded)
-        text = f"({text}) NOT ({excluded})"
-    return text

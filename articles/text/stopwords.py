@@ -13,7 +13,7 @@ tokenizer yields them on their own when a tatweel or a quote follows them
 (الـ300 → ال 300, بـ"مزارع" → ب مزارع).
 """
 
-__all__ = ["STOP_WORDS", "is_stop_word"]
+__all__ = ["STOP_WORDS"]
 
 _GROUPS = (
     "ال و ب ل ك ف",  # detached clitics
@@ -31,8 +31,3 @@ _GROUPS = (
 )
 
 STOP_WORDS: frozenset[str] = frozenset(word for group in _GROUPS for word in group.split())
-
-
-def is_stop_word(word: str) -> bool:
-    """True if the normalised ``word`` is a stop word."""
-    return word in STOP_WORDS

@@ -6,7 +6,7 @@ Run once (the outputs are committed; re-running gives the same files):
 
 The evaluation corpus is
 * the two seed articles (fixtures/seed.json, loaded as they are),
-* 300 background articles from the corpus generator (articles/corpus, seed 2024, without seed
+* 300 background articles from the corpus generator (bench/corpus, seed 2024, without seed
   sentences, so that the seed's words stay rare), and
 * short hand-written articles ("planted", slugs eval-…) that carry the phenomena the queries test:
   spelling variants, diacritics, hamza/alef, ya/alef maksura, ta marbuta, clitics, Persian letters
@@ -39,7 +39,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.corpus.generate import generate_chunk, universe  # noqa: E402
+from bench.corpus.generate import generate_chunk, universe  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 BACKGROUND_SEED = 2024
@@ -587,7 +587,7 @@ def main() -> None:
     corpus = {
         "about": (
             "Search evaluation corpus (bench/eval/build_eval.py): 300 generated background articles "
-            "(articles/corpus, seed 2024; topic names from IPTC Media Topics, © IPTC, CC BY 4.0) and short "
+            "(bench/corpus, seed 2024; topic names from IPTC Media Topics, © IPTC, CC BY 4.0) and short "
             "hand-written articles. The two seed articles come from fixtures/seed.json."
         ),
         "entities": [

@@ -7,14 +7,14 @@ run finds nothing to do. Safe to run from cron every minute.
 
 from django.core.management.base import BaseCommand
 
-from articles import workflow
+from articles import services
 
 
 class Command(BaseCommand):
     help = "Mark scheduled articles whose publication time has come as published (idempotent)."
 
     def handle(self, *args, **options):
-        released = workflow.article_release_due()
+        released = services.article_release_due()
         for article in released:
             when = f"{article.published_at:%Y-%m-%d %H:%M %Z}"
             self.stdout.write(f"Published {article.uuid} «{article.headline}» (scheduled for {when}).")

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import services
 from articles.models import Article
+from articles.policies import SYSTEM
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No article with UUID {', '.join(sorted(missing))}.")
         total, recorded = articles.count(), 0
         for number, article in enumerate(articles.iterator(), start=1):
-            recorded += services.article_history_sync(article=article)
+            recorded += services.article_history_sync(actor=SYSTEM, article=article)
             if number % 100 == 0 or number == total:
                 self.stdout.write(f"{number}/{total} articles checked, {recorded} revisions recorded")
         self.stdout.write(self.style.SUCCESS(f"Done: {recorded} of {total} articles needed a revision."))

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from articles import roles, services
 from articles.models import Article
+from articles.policies import SYSTEM
 
 SEED_FIXTURES = ["seed"]
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         for article in seeded:
             services.article_reindex(article)
             # loaddata writes rows directly: give each article a revision of what it now holds.
-            recorded += services.article_history_sync(article=article)
+            recorded += services.article_history_sync(actor=SYSTEM, article=article)
         self.stdout.write(self.style.SUCCESS(f"Seeded {seeded.count()} articles ({recorded} new revisions)."))
         if demo_users:
             self.create_demo_users()

@@ -1,0 +1,381 @@
+"""Articles in the admin: the form, its parts inline, saving through the services, and the
+workflow's transition buttons and bulk actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from articles import policies, search, services
+from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
+from articles.admin.search import EngineSearchMixin
+from articles.errors import ServiceError
+from articles.history import revisions
+from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
+from articles.policies import actor_for_request
+
+HISTORY_PAGE_SIZE = 50
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, carrying the version it was opened at."""
+
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        label=gettext_lazy("version you edited"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def _clean_line_ends(self, name):
+        # Browsers send a textarea's lines with CRLF; the body is stored with the LF it was written
+        # with, so that paragraphs split and diffs compare as they should.
+        return self.cleaned_data[name].replace("\r\n", "\n")
+
+    def clean_body(self):
+        return self._clean_line_ends("body")
+
+    def clean_summary(self):
+        return self._clean_line_ends("summary")
+
+    def clean_editor_note(self):
+        return self._clean_line_ends("editor_note")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_version(cleaned.get("expected_version"))
+        return cleaned
+
+    def _check_version(self, expected):
+        # The article row is locked by the recording that wraps the POST, so this answer stays true
+        # until the save commits.
+        current = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if current is None or expected == current:
+            return
+        # From now on the form carries the current version: after reading whose changes they would
+        # replace, the editor can save again (deliberately) or reload to start from those changes.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("expected_version")] = current
+        if expected is None:
+            raise ValidationError(
+                _("This form does not say which version of the article it edits. Reload the page."),
+                code="no_version",
+            )
+        raise ValidationError(
+            [
+                ValidationError(
+                    _(
+                        "Someone else saved this article after you opened it (you opened version %(expected)s, "
+                        "it is now version %(current)s):"
+                    ),
+                    code="stale_version",
+                    params={"expected": expected, "current": current},
+                ),
+                *(ValidationError(line, code="stale_version") for line in newer_changes(self.instance, expected)),
+                ValidationError(
+                    _(
+                        "Your input is kept below. Save again to replace their changes with yours, or reload the "
+                        "page to start from their version."
+                    ),
+                    code="stale_version",
+                ),
+            ]
+        )
+
+
+class ArticlePartInline:
+    """Inline rows of an article; saving them goes through `services.article_part_save`.
+
+    Editing a part is editing the article, so the article's edit rule (policies.can_edit) applies.
+    """
+
+    extra = 0
+
+    def _article_editable(self, request, obj):
+        return obj is None or policies.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+
+class CaptionInline(ArticlePartInline, admin.StackedInline):
+    model = Caption
+    fields = [("order", "is_archival", "is_illustrative"), "text", "alt_text", ("credit", "image_url")]
+
+
+class AttributionInline(ArticlePartInline, admin.TabularInline):
+    model = Attribution
+    autocomplete_fields = ["source"]
+    fields = ["source", "phrase", "paragraph"]
+
+
+class MentionInline(ArticlePartInline, admin.TabularInline):
+    model = Mention
+    autocomplete_fields = ["entity"]
+    fields = ["entity", "count", "role", "origin"]
+
+
+class QuoteInline(ArticlePartInline, admin.StackedInline):
+    model = Quote
+    autocomplete_fields = ["speaker", "source"]
+    fields = ["text", ("speaker", "source"), ("paragraph", "order")]
+
+
+class CorrectionInline(admin.TabularInline):
+    """Corrections and retraction notes, read-only: they are written by the `correct`/`retract` transitions."""
+
+    model = Correction
+    fields = ["created_at", "kind", "note", "public", "created_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TransitionForm(forms.Form):
+    """One transition button on the article page (with its note or publication time, when it takes one)."""
+
+    transition = forms.ChoiceField(
+        choices=[(name, name) for name in services.USER_TRANSITIONS], widget=forms.HiddenInput
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("Note for readers"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
+    published_at = forms.DateTimeField(
+        label=gettext_lazy("Publication time"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class RetractForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Retraction note for readers"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
+    """Articles with their parts inline. Status and publication time change only through the
+    workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
+
+    Saving: the change form carries the version it was opened at (ArticleAdminForm). A POST runs
+    in one transaction that starts by locking the article row (a revision recording); the form is
+    refused if the stored version has moved on, naming who changed what since, and is re-rendered
+    with the editor's input. Otherwise the save (article and inlines together) is one
+    compare-and-set, one new version and one revision.
+    """
+
+    form = ArticleAdminForm
+
+    search_fields = ["headline"]
+    list_display = ["headline", "status", "language", "published_at", "version", "updated_at"]
+    list_filter = ["status", "language", "published_at", "mentions__entity__kind", "attributions__source"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
+    prepopulated_fields = {"slug": ("headline",)}
+    inlines = [CaptionInline, AttributionInline, MentionInline, QuoteInline, CorrectionInline]
+    actions = ["publish_selected", "retract_selected"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "summary", "body", "byline", "expected_version"]}),
+        (gettext_lazy("Publication"), {"fields": ["status", "published_at", "language"]}),
+        (
+            gettext_lazy("Internal"),
+            {"fields": ["editor_note", "uuid", "version", "created_by", "created_at", "updated_at"]},
+        ),
+    ]
+
+    # Counting every article for "N total" on each search is a full scan at a million rows.
+    show_full_result_count = False
+
+    def engine_search(self, queryset, term):
+        return search.search_articles(queryset, term).as_queryset()
+
+    # ------------------------------------------------------------------ saving
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        article = self.get_object(request, unquote(object_id)) if object_id else None
+        # One transaction and one revision for the article and all its inlines; the recording locks
+        # the row first, so the form's version check and the save see the same version.
+        with revisions.recording(article, user=actor_for_request(request).audit_user):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # The form has already put the edited values on `obj`. An unchanged form writes nothing (its
+        # inlines, if changed, make the new version); its version was checked under the row lock.
+        actor = actor_for_request(request)
+        if change and form.has_changed():
+            services.article_update(
+                actor=actor, article=obj, data={}, expected_version=form.cleaned_data.get("expected_version")
+            )
+        elif not change:
+            services.article_create(actor=actor, article=obj, data={})
+
+    def save_formset(self, request, form, formset, change):
+        # Inside the recording opened by changeform_view: the parts join the article's one new
+        # version and one revision.
+        actor = actor_for_request(request)
+        parts = formset.save(commit=False)
+        # Deletions first, as Django's own formset.save() does: a new caption may take the order
+        # (or a quote the paragraph and order) of one deleted in the same save.
+        for part in formset.deleted_objects:
+            services.article_part_delete(actor=actor, part=part)
+        for part in parts:
+            services.article_part_save(actor=actor, part=part)
+
+    def delete_model(self, request, obj):
+        services.article_delete(actor=actor_for_request(request), article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(actor=actor_for_request(request), article=article)
+
+    # ------------------------------------------------------------------ who may edit
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or policies.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or policies.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_retract_permission(self, request):
+        return request.user.has_perm("articles.retract_article")
+
+    # ------------------------------------------------------------------ transitions
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_transition"
+        return [
+            path("<path:object_id>/transition/", self.admin_site.admin_view(self.transition_view), name=name),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_transitions": [
+                    (transition, TransitionForm(initial={"transition": transition.name, "version": article.version}))
+                    for transition in services.available_transitions(actor=request.user, article=article)
+                ],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id):
+        """POST from a transition button: run it through the state machine, report, go back to the page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[article.pk])
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                self.message_user(request, f"{field}: {' '.join(errors)}", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        data = form.cleaned_data
+        try:
+            article = services.article_transition(
+                actor=actor_for_request(request),
+                article=article,
+                name=data["transition"],
+                note=data["note"],
+                published_at=data["published_at"],
+                expected_version=data["version"],
+            )
+        except ServiceError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        else:
+            transition = services.get_transition(data["transition"])
+            self.message_user(
+                request,
+                gettext("“%(label)s” done: the article is now “%(status)s” (version %(version)s).")
+                % {"label": transition.label, "status": article.get_status_display(), "version": article.version},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(change_url)
+
+    def _run_transition(self, request, queryset, name, done_message, **options):
+        done = 0
+        for article in queryset:
+            try:
+                services.article_transition(actor=actor_for_request(request), article=article, name=name, **options)
+                done += 1
+            except ServiceError as error:
+                self.message_user(request, f"{article.headline}: {error.message}", messages.ERROR)
+            except ValidationError as error:
+                self.message_user(request, f"{article.headline}: {'; '.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Publish the selected articles"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._run_transition(
+            request,
+            queryset,
+            "publish",
+            lambda n: ngettext("%(count)d article published.", "%(count)d articles published.", n) % {"count": n},
+        )
+
+    @admin.action(description=gettext_lazy("Retract the selected articles"), permissions=["retract"])
+    def retract_selected(self, request, queryset):
+        """Asks for the (required, public) retraction note on an intermediate page, then retracts."""
+        form = RetractForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._run_transition(
+                request,
+                queryset,
+                "retract",
+                lambda n: ngettext("%(count)d article retracted.", "%(count)d articles retracted.", n) % {"count": n},
+                note=form.cleaned_data["note"],
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Retract articles"),
+            "opts": self.opts,
+            "articles": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "retract_selected",
+        }
+        return TemplateResponse(request, "admin/articles/article/retract_selected.html", context)

@@ -1,0 +1,1 @@
+"""The REST API (DRF): serializers, views, filters and the HTTP side of errors and versions."""

@@ -1,0 +1,34 @@
+from django.urls import path
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.routers import DefaultRouter
+
+from articles.api.parsers import JSONParser
+from articles.api.views.articles import ArticleViewSet
+from articles.api.views.audit import AuditEntryViewSet
+from articles.api.views.collections import CollectionViewSet
+from articles.api.views.names import EntityViewSet, SourceViewSet
+from articles.api.views.parts import AttributionViewSet, CaptionViewSet, MentionViewSet, QuoteViewSet
+from articles.api.views.revisions import ArticleRevisionViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register(r"articles/(?P<article_uuid>[^/.]+)/revisions", ArticleRevisionViewSet, basename="article-revision")
+router.register("captions", CaptionViewSet, basename="caption")
+router.register("attributions", AttributionViewSet, basename="attribution")
+router.register("mentions", MentionViewSet, basename="mention")
+router.register("quotes", QuoteViewSet, basename="quote")
+router.register("entities", EntityViewSet, basename="entity")
+router.register("sources", SourceViewSet, basename="source")
+router.register("collections", CollectionViewSet, basename="collection")
+router.register("audit", AuditEntryViewSet, basename="audit")
+
+urlpatterns = [
+    # DRF's view with our JSON parser (forms stay accepted, as DRF documents for this endpoint).
+    path(
+        "auth/token/", ObtainAuthToken.as_view(parser_classes=[JSONParser, FormParser, MultiPartParser]), name="token"
+    ),
+    *router.urls,
+]

@@ -1,0 +1,56 @@
+"""The shape every writable resource of the API shares: reads with one serializer, writes with
+another through the services, answers writes with the read shape."""
+
+from rest_framework import status, viewsets
+from rest_framework.response import Response
+
+from articles.policies import Actor, actor_for_request
+
+
+class ContentViewSet(viewsets.ModelViewSet):
+    """Reads with `serializer_class`, writes with `write_serializer_class` through services.
+
+    Responses to writes use the read shape, read back by `read_back`, so a client sees what a
+    later GET would return.
+    """
+
+    write_serializer_class = None
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    @property
+    def actor(self) -> Actor:
+        """Who is acting, for the services: the request's user, address and user agent."""
+        return actor_for_request(self.request)
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            return self.write_serializer_class or self.serializer_class
+        return self.serializer_class
+
+    def written(self, instance):
+        """`instance` as the read shape needs it, after a write (default: through get_queryset)."""
+        return self.get_queryset().filter(pk=instance.pk).first() or instance
+
+    def read_back(self, instance, status_code=status.HTTP_200_OK) -> Response:
+        """The answer to a write: the written object in the read shape."""
+        data = self.serializer_class(self.written(instance), context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.perform_write(None, serializer.validated_data)
+        return self.read_back(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        instance = self.perform_write(instance, serializer.validated_data)
+        return self.read_back(instance)
+
+    def perform_write(self, instance, data):
+        raise NotImplementedError
+
+    def perform_destroy(self, instance):
+        raise NotImplementedError

@@ -1,0 +1,81 @@
+"""The SQLite search backend: an FTS5 table of key streams, and Python ports of what PostgreSQL has.
+
+The same queries give the same articles in the same order as on PostgreSQL (the tests hold both
+backends to the same results); only the storage and the SQL differ.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django.db.models import BooleanField, FloatField, Func, Q, QuerySet, Value
+
+from articles.search import query as limits
+from articles.search.document import Document
+from articles.search.ranking import RECENCY_ORDERING
+from articles.search.sqlite.encoding import FTS5_COLUMNS, FTS5_TABLE, streams
+from articles.search.sqlite.functions import SIMILARITY_FUNCTION, register_functions
+from articles.search.sqlite.query import Rank, matching
+from articles.text import Query
+
+__all__ = ["PkIn", "Similar", "Similarity", "connection_created", "search_window", "unindex", "write_documents"]
+
+
+def connection_created(connection) -> None:
+    register_functions(connection)
+
+
+def write_documents(connection, batch: list[int], documents: Mapping[int, Document]) -> None:
+    """Replace the FTS5 rows of the articles of `batch` with their documents (deleted ones: none)."""
+    rows = []
+    for pk, fields in documents.items():
+        columns = streams(fields)
+        rows.append([pk, *(columns[column] for column in FTS5_COLUMNS)])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch)
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO {FTS5_TABLE} (rowid, {', '.join(FTS5_COLUMNS)}) "
+                f"VALUES ({', '.join(['%s'] * (len(FTS5_COLUMNS) + 1))})",
+                rows,
+            )
+
+
+def unindex(connection, ids: Iterable[int]) -> None:
+    """Forget the documents of deleted articles (they live outside the article row here)."""
+    ids = list(ids)
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids)
+
+
+def search_window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, float | None]]:
+    """{id: (search rank, publication time as a POSIX timestamp)} of the SEARCH_WINDOW most recent
+    matches of `query` in `queryset`."""
+    rows = (
+        matching(queryset, query)
+        .order_by(*RECENCY_ORDERING)
+        .annotate(search_rank=Rank(query))
+        .values_list("pk", "search_rank", "published_at")
+    )
+    return {pk: (rank, when and when.timestamp()) for pk, rank, when in rows[: limits.SEARCH_WINDOW]}
+
+
+class Similarity(Func):
+    """similarity(column, text) as pg_trgm computes it (functions.trigram_similarity)."""
+
+    function = SIMILARITY_FUNCTION
+    output_field = FloatField()
+
+
+class Similar(Func):
+    """The column is at least `threshold` similar to the text (pg_trgm's ``%`` operator)."""
+
+    output_field = BooleanField()
+    template = f"({SIMILARITY_FUNCTION}(%(expressions)s) >= %(threshold)s)"
+
+    def __init__(self, column, text, *, threshold: float):
+        super().__init__(column, Value(text), threshold=threshold)
+
+
+def PkIn(ids: Iterable[int]) -> Q:
+    """The row's primary key is one of `ids` (a condition, named like PostgreSQL's expression)."""
+    return Q(pk__in=list(ids))
