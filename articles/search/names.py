@@ -39,14 +39,14 @@ def search_named(queryset: QuerySet, q: str) -> QuerySet:
     """
     text, words = parse_name_query(q)
     model = queryset.model
-    vendor = backend(queryset.db)
+    engine = backend(queryset.db)
 
     def similar(column, value):
-        return vendor.Similar(F(column), value, threshold=NAME_SIMILARITY_THRESHOLD)
+        return engine.Similar(F(column), value, threshold=NAME_SIMILARITY_THRESHOLD)
 
     # One id list from two index-backed lookups (names, aliases), so that neither table is scanned.
     matches = model.objects.filter(_name_condition(similar, "name_normalized", text, words)).order_by().values("pk")
-    similarity = vendor.Similarity(F("name_normalized"), Value(text))
+    similarity = engine.Similarity(F("name_normalized"), Value(text))
     if model in _ALIASES:
         alias_model, fk = _ALIASES[model]
         matches = matches.union(
@@ -57,7 +57,7 @@ def search_named(queryset: QuerySet, q: str) -> QuerySet:
             alias_model.objects.filter(**{fk: OuterRef("pk")})
             .order_by()
             .values(fk)
-            .annotate(best=Max(vendor.Similarity(F("name_normalized"), Value(text))))
+            .annotate(best=Max(engine.Similarity(F("name_normalized"), Value(text))))
             .values("best")
         )
         similarity = Greatest(similarity, Coalesce(Subquery(best_alias), Value(0.0)))
