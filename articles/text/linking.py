@@ -17,9 +17,10 @@ same words with any punctuation there, or with none.
 A name matches whole words only, with these exceptions at its edges:
 
 * **Proclitics** before the first word: the conjunctions و ف, then the prepositions ب ل ك,
-  then the article ال, each optional and in that order (وبال, فلل, كال …; ل + ال is written لل).
-  Bare proclitics (no article) are accepted only before a first word of at least three letters
-  (PROCLITIC_MIN_LETTERS), so that short names do not match inside other words.
+  then the article ال, each optional and in that order (وبال, فلل, كال …; ل + ال is written لل,
+  or لـال with a tatweel). Bare proclitics (no article) before a one-word name need a word of at
+  least three letters (PROCLITIC_MIN_LETTERS), so that short names do not match inside other
+  words; names of several words take them whatever their first word (لبي بي سي).
 * **The article ال** (the name's own, when its first word is written ال… with a plain alef;
   ألمانيا does not start with an article): a name with ال matches after any proclitics that end
   in the article (البحرين, والبحرين, للبحرين). The article may be *added to* a name without one
@@ -122,6 +123,7 @@ def _proclitics() -> dict[str, bool]:
         for prep in ("", "ب", "ل", "ك"):
             out[conj + prep] = False
             out[conj + ("لل" if prep == "ل" else prep + "ال")] = True
+        out[conj + "لال"] = True  # لـالأمم: ل kept apart from the article by a tatweel
     return out
 
 
@@ -250,7 +252,7 @@ class Linker:
         else:
             core, letters = laid, len(first)
             flags = _PLAIN
-            if arabic and letters >= PROCLITIC_MIN_LETTERS:
+            if arabic and (letters >= PROCLITIC_MIN_LETTERS or not one_word):
                 flags |= _BARE
                 if (
                     one_word

@@ -86,6 +86,8 @@ def test_find_accepts_each_conjunction_and_preposition_before_a_name(linker, tex
         ("فبالأردن", [("jordan", 2, 8, "الأردن", "exact")]),
         ("والولايات المتحدة", [("us", 1, 17, "الولايات المتحدة", "exact")]),
         ("للولايات المتحدة", [("us", 0, 16, "للولايات المتحدة", "exact")]),
+        ("لـالولايات المتحدة", [("us", 2, 18, "الولايات المتحدة", "exact")]),
+        ("ولـالأردن", [("jordan", 3, 9, "الأردن", "exact")]),
     ],
 )
 def test_find_keeps_the_article_of_a_name_that_has_one_in_the_match(linker, text, expected):
@@ -126,9 +128,13 @@ def test_an_initial_alef_with_hamza_is_not_an_article(linker):
     ]
 
 
-def test_bare_proclitics_need_a_first_word_of_three_letters():
-    linker = Linker([("kn", "person", ["كن"]), ("kin", "person", ["كين"])])
-    assert found(linker, "كن وكن بكين") == [("kn", 0, 2, "كن", "exact"), ("kin", 8, 11, "كين", "exact")]
+def test_bare_proclitics_need_a_one_word_name_of_three_letters():
+    linker = Linker([("kn", "person", ["كن"]), ("kin", "person", ["كين"]), ("bbc", "broadcaster", ["بي بي سي"])])
+    assert found(linker, "كن وكن بكين لبي بي سي") == [
+        ("kn", 0, 2, "كن", "exact"),
+        ("kin", 8, 11, "كين", "exact"),
+        ("bbc", 13, 21, "بي بي سي", "exact"),
+    ]
 
 
 def test_every_proclitic_sequence_is_listed_with_its_article():
@@ -136,7 +142,8 @@ def test_every_proclitic_sequence_is_listed_with_its_article():
     assert PROCLITICS["ولل"] is True
     assert PROCLITICS["فك"] is False
     assert PROCLITICS[""] is False
-    assert len(PROCLITICS) == 24
+    assert PROCLITICS["ولال"] is True
+    assert len(PROCLITICS) == 27
 
 
 # --------------------------------------------------------------------------- adjectives and boundaries
