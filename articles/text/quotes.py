@@ -27,10 +27,13 @@ substring of its paragraph, as Quote.text must be). Quotation marks also set off
 Reporting words (REPORTING_VERBS, normalised, each also with و or ف in front): قال أضاف أكد أوضح
 تابع نوه أشار ذكر أفاد أعلن صرح شدد أردف لفت كشف حذر اعتبر زعم نفى كتب غرد أورد, in the perfect
 (قال قالت قالوا قالا قالتا), the imperfect (يقول تقول يقولون) and as participles (قائلا مضيفا
-مؤكدا مشيرا …); نقل … عن (ATTRIBUTING_VERBS); the verbal noun قوله (بقوله, قولها, قولهم); and the
-phrases بحسب / حسب / وفق / وفقا / طبقا / نقلا عن, with ما / لما and a verb (وفق ما ذكره). A verb
-counts only when its clause reaches a quote, a colon, إن/أن (إلى أن, من أن) or قوله before the sentence
-ends, so أضاف الفريق هدفا is not speech.
+مؤكدا مشيرا معتبرة …); نقل … عن (ATTRIBUTING_VERBS); the verbal noun قوله (بقوله, قولها, قولهم); the
+phrases بحسب / حسب / وفق / وفقا / طبقا / نقلا عن, with ما / لما and a verb (وفق ما ذكره); and a
+verb with an object pronoun before an outlet (في تصريحات نقلتها وكالة …, نشرته, أوردتها, بثته). A
+verb counts only when its clause reaches a quote, a colon, إن/أن (إلى أن, من أن) or قوله before
+the sentence ends, or when it follows a quote, so أضاف الفريق هدفا ثانيا is not speech. A quoted
+span that cannot be a quote (a company or a title of a few words, not introduced: المحلل في شركة
+"كابيتال إيكونوميكس") does not end a verb's clause.
 
 Speakers
 --------
@@ -45,9 +48,11 @@ sentence, else the one just after it):
   إيرانيون, المتحدث باسم الخارجية), cut before a time or circumstance (في بيان, خلال, أمس, a
   weekday) and a source it was told to (لرويترز), at most UNKNOWN_SPEAKER_WORDS words: ``key`` is
   None;
-* a verb with no subject (وأضاف أن, وتابع "…", مضيفا) takes a person or organisation just before
-  it in the same clause (وكان صدر قد قال: ``how="before"``), else the previous speaker in the text
-  (``how="continued"``): the subject of the last reporting verb, quote or not.
+* a verb with no subject after it (وأضاف أن, وتابع "…", مضيفا) takes a person or organisation in
+  the three words before it (وكان صدر قد قال), else the first person (else organisation) of its
+  sentence (اعترف المدرب فلان بالهزيمة، وقال إن): ``how="before"``; else the previous speaker in
+  the text (``how="continued"``): the subject of the last reporting verb, quote or not. The time
+  words that may stand between a verb and إن (صرح الشهر الماضي بأن) are not a subject.
 
 Attributions
 ------------
@@ -61,8 +66,9 @@ An **attribution** is a source the text attributes information to, with the phra
   or after بحسب: the last source named before it, of that kind when the source matches carry a
   Source kind (website, newspaper, news_agency, broadcaster); ``how="anaphor"``;
 * an outlet the linker does not know, after a kind of outlet (صحيفة, وكالة, موقع, قناة …:
-  OUTLET_NOUNS): a **candidate**: the quoted name after it, else the outlet noun and the words after
-  it (وكالة الأنباء الفرنسية); ``source`` is None, ``how="candidate"``.
+  OUTLET_NOUNS) that is the subject, follows بحسب or نقلته, or was told something (قال مسؤول
+  لموقع "ذا ناشيونال"): a **candidate**: the quoted name after it, else the outlet noun and the
+  words after it (وكالة الأنباء الفرنسية); ``source`` is None, ``how="candidate"``.
 
 The ``phrase`` runs from the reporting word (without a leading و/ف) to إن/أن/عن, with the source
 replaced by "…": نقلت صحيفة … عن, ذكر … أن, أشار … إلى أن. After بحسب / وفق ما ذكره it stops before
@@ -119,18 +125,18 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
         "أكد": "اكد اكدت اكدوا اكدا يؤكد تؤكد يؤكدون مؤكدا مؤكده مؤكدين",
         "أوضح": "اوضح اوضحت اوضحوا يوضح توضح موضحا موضحه",
         "تابع": "تابع تابعت تابعوا",
-        "نوه": "نوه نوهت نوهوا ينوه تنوه منوها",
+        "نوه": "نوه نوهت نوهوا ينوه تنوه منوها منوهه",
         "أشار": "اشار اشارت اشاروا يشير تشير يشيرون مشيرا مشيره مشيرين",
         "ذكر": "ذكر ذكرت ذكروا يذكر تذكر",
         "أفاد": "افاد افادت افادوا يفيد تفيد",
         "أعلن": "اعلن اعلنت اعلنوا يعلن تعلن",
         "صرح": "صرح صرحت صرحوا يصرح",
-        "شدد": "شدد شددت شددوا يشدد تشدد مشددا",
+        "شدد": "شدد شددت شددوا يشدد تشدد مشددا مشدده",
         "أردف": "اردف اردفت",
-        "لفت": "لفت لفتت لافتا",
+        "لفت": "لفت لفتت لافتا لافته",
         "كشف": "كشف كشفت كشفوا يكشف تكشف",
-        "حذر": "حذر حذرت حذروا يحذر تحذر محذرا",
-        "اعتبر": "اعتبر اعتبرت اعتبروا معتبرا",
+        "حذر": "حذر حذرت حذروا يحذر تحذر محذرا محذره",
+        "اعتبر": "اعتبر اعتبرت اعتبروا معتبرا معتبره",
         "زعم": "زعم زعمت زعموا",
         "نفى": "نفي نفت نفوا ينفي تنفي",
         "كتب": "كتب كتبت",
@@ -142,6 +148,10 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
 ATTRIBUTING_VERBS: tuple[str, ...] = ("نقل", "نقلت", "نقلوا", "ينقل", "تنقل")
 _VERBAL_NOUNS = _set("قوله قولها قولهم قولهما بقوله بقولها بقولهم")
 _ACCORDING = _set("وفق وفقا بحسب حسب طبقا نقلا")
+#: "… that X relayed" (في تصريحات نقلتها وكالة …): a verb with an object pronoun before its subject.
+_RELAYED = frozenset(
+    verb + suffix for verb in _set("نقلت نقل اوردت اورد نشرت نشر بثت بث") for suffix in ("ه", "ها", "هم")
+)
 _INTRODUCERS = _set("ان انه انها انهم انهن انهما انني اننا بان بانه بانها بانهم")
 #: An outlet named by its kind (normalised) → the Source kind it stands for.
 ANAPHORS: dict[str, str] = {
@@ -165,14 +175,17 @@ _OBJECT_FORMS = frozenset(
 _PARTICIPLES = frozenset(
     form for forms in REPORTING_VERBS.values() for form in forms if form.startswith(("م", "قائل", "لافت"))
 )
-_TIME_WORDS = _set("امس اليوم خلال لدي الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد")
+_TIME_WORDS = _set(
+    "امس اليوم غدا الليله خلال لدي مساء صباح ظهر الشهر الاسبوع العام الاثنين الثلاثاء الاربعاء الخميس الجمعه "
+    "السبت الاحد"
+)
 _CIRCUMSTANCES = _set("بيان تصريح تصريحات حديث مقابله مؤتمر كلمه تغريده منشور رساله لقاء")
 
 _VERB, _ATTRIBUTING, _VERBAL_NOUN, _ACCORDING_WORD, _INTRODUCER = range(1, 6)
 _WORDS: dict[str, int] = {form: _VERB for forms in REPORTING_VERBS.values() for form in forms}
 _WORDS.update(dict.fromkeys(ATTRIBUTING_VERBS, _ATTRIBUTING))
 _WORDS.update(dict.fromkeys(_VERBAL_NOUNS, _VERBAL_NOUN))
-_WORDS.update(dict.fromkeys(_ACCORDING, _ACCORDING_WORD))
+_WORDS.update(dict.fromkeys(_ACCORDING | _RELAYED, _ACCORDING_WORD))
 _WORDS.update(dict.fromkeys(_INTRODUCERS, _INTRODUCER))
 _CUES = (_VERB, _ATTRIBUTING, _VERBAL_NOUN, _ACCORDING_WORD)
 
@@ -280,10 +293,17 @@ class _Text:
         self.starts = [t.start for t in self.tokens]
         self.spans = self._quoted_spans()
         self._outlet_names()
-        self.openings = sorted(s.open for s in self.spans if not s.name)
-        self.closings = sorted(s.close for s in self.spans if not s.name and s.closed)
         self.breaks = self._breaks()
         self.words = [self._classify(i) for i in range(len(self.tokens))]
+        # where a reporting verb's clause stops: at spans that can be quotes, not at a quoted
+        # company or title of a few words (المحلل في شركة "كابيتال إيكونوميكس" عمر فاروق)
+        quoting = [
+            s
+            for s in self.spans
+            if not s.name and (self._words_in(s) >= MIN_EMBEDDED_WORDS or self.introduced(s) or self.followed(s) >= 0)
+        ]
+        self.openings = sorted(s.open for s in quoting)
+        self.closings = sorted(s.close for s in quoting if s.closed)
 
     # ------------------------------------------------------------------ structure
 
@@ -321,6 +341,37 @@ class _Text:
             word = self.tokens[k].text
             if word in OUTLET_NOUNS or (word[:1] in "لبو" and word[1:] in OUTLET_NOUNS):
                 span.name = True
+
+    def _words_in(self, span: _Span) -> int:
+        return bisect_left(self.starts, span.end) - bisect_left(self.starts, span.start)
+
+    def token_before(self, span: _Span) -> int:
+        """The last token before the span's opening mark in its paragraph, or -1."""
+        k = bisect_left(self.starts, span.start) - 1
+        return k if k >= 0 and self.token_paragraph[k] == span.paragraph else -1
+
+    def introduced(self, span: _Span) -> bool:
+        """Right after إن/أن, a reporting word, or a colon."""
+        k = self.token_before(span)
+        gap = self.text[self.tokens[k].end if k >= 0 else self.paragraphs[span.paragraph][0] : span.open]
+        return ":" in gap or (k >= 0 and self.words[k] in (_INTRODUCER, _VERB, _VERBAL_NOUN))
+
+    def followed(self, span: _Span) -> int:
+        """The token of a reporting verb or بحسب within two words after the span's closing mark,
+        in the same sentence («…»، قال الوزير), or -1."""
+        if not span.closed:
+            return -1
+        close = span.close + 1
+        k = bisect_left(self.starts, close)
+        for j in (k, k + 1):
+            if (
+                j < len(self.tokens)
+                and self.words[j] in (_VERB, _ACCORDING_WORD)
+                and self.token_paragraph[j] == span.paragraph
+                and not self.has(self.breaks, close, self.tokens[j].start)
+            ):
+                return j
+        return -1
 
     def _breaks(self) -> list[int]:
         """Offsets of sentence ends outside quoted spans (not a full stop between digits)."""
@@ -486,7 +537,7 @@ class _Text:
                 break
             if self.has(self.openings, self.tokens[j - 1].end, self.tokens[j].start):
                 break
-            if self.words[j] in _CUES or self.is_introducer(j):
+            if self.words[j] in (_VERB, _ATTRIBUTING, _VERBAL_NOUN) or self.is_introducer(j):
                 break
             j += 1
         return _Cue(i, _ACCORDING_WORD, (k, j), (k, j))
@@ -516,8 +567,11 @@ class _Text:
             ):
                 break
             token = self.tokens[end]
-            if end > a and any(m.start > token.start and m.start < token.end for m in self.sources):
-                break  # لرويترز: told to a source
+            if end > a and (
+                any(token.start < m.start < token.end for m in self.sources)
+                or (word[:1] == "ل" and word[1:] in OUTLET_NOUNS)
+            ):
+                break  # لرويترز, لموقع …: told to an outlet
             end += 1
         if end == a:
             return None
@@ -525,15 +579,27 @@ class _Text:
         return Speaker(None, self.text[start:stop], start, stop, "subject")
 
     def before(self, i: int) -> Speaker | None:
-        """A person or organisation in the three words before token i, same clause (وكان صدر قد قال)."""
+        """The subject of a verb that has none after it: a person or organisation in the three
+        words before it (وكان صدر قد قال), else the first person (else organisation) of its
+        sentence (اعترف مدرب النصر فرناندو غوميز بالهزيمة، وقال إن)."""
         a = i
         while a > 0 and i - a < 3 and self.joined(a) and not any(c in self.gap(a) for c in _COMMAS + ":"):
             a -= 1
-        found = [m for m in self.within(self.mentions, a, i) if m.kind in ("person", "organisation")]
-        if not found:
-            return None
-        m = found[-1]
-        return Speaker(m.key, m.text, m.start, m.end, "before")
+        close = [m for m in self.mentions if self.tokens[a].start < m.end <= self.tokens[i].start]
+        close = [m for m in close if m.kind in ("person", "organisation")]
+        if close:
+            m = close[-1]
+            return Speaker(m.key, m.text, m.start, m.end, "before")
+        first = i
+        while first > 0 and self.joined(first):
+            first -= 1
+        found = self.within(self.mentions, first, i)
+        for kind in ("person", "organisation"):
+            of_kind = [m for m in found if m.kind == kind]
+            if of_kind:
+                m = of_kind[0]
+                return Speaker(m.key, m.text, m.start, m.end, "before")
+        return None
 
     def resolve(self, cues: list[_Cue], attributions: list["Attribution"]) -> None:
         """Give every cue its speaker and source, in text order (continuation needs the previous)."""
@@ -573,7 +639,7 @@ class _Text:
     # ------------------------------------------------------------------ quotes
 
     def quotes(self, cues: list[_Cue]) -> list[Quote]:
-        text, tokens, starts = self.text, self.tokens, self.starts
+        text, tokens = self.text, self.tokens
         by_token = {cue.index: cue for cue in cues}
         out: list[Quote] = []
         order: dict[int, int] = {}
@@ -581,13 +647,9 @@ class _Text:
             if span.name:
                 continue
             low, high = self.paragraphs[span.paragraph]
-            first = bisect_left(starts, span.start)
-            words = bisect_left(starts, span.end) - first
-            before = first - 1
-            if before >= 0 and self.token_paragraph[before] != span.paragraph:
-                before = -1
-            gap = text[tokens[before].end if before >= 0 else low : span.open]
-            introduced = ":" in gap or (before >= 0 and self.words[before] in (_INTRODUCER, _VERB, _VERBAL_NOUN))
+            words = self._words_in(span)
+            before = self.token_before(span)
+            introduced = self.introduced(span)
             cue = None
             if before >= 0 and not self.has(self.breaks, tokens[before].end, span.open):
                 k = before
@@ -599,18 +661,8 @@ class _Text:
                         break
                     k -= 1
             close = span.close + 1 if span.closed else span.close
-            after = None
-            k = bisect_left(starts, close)
-            for j in (k, k + 1):
-                cue_after = by_token.get(j)
-                if (
-                    cue_after is not None
-                    and cue_after.word in (_VERB, _ACCORDING_WORD)
-                    and self.token_paragraph[j] == span.paragraph
-                    and not self.has(self.breaks, close, tokens[j].start)
-                ):
-                    after = cue_after
-                    break
+            following = self.followed(span)
+            after = by_token.get(following) if following >= 0 else None
             whole = not text[low : span.open].strip(_FILLER) and not text[close:high].strip(_FILLER)
             if introduced and words >= MIN_INTRODUCED_WORDS:
                 cue = cue or after
@@ -695,7 +747,8 @@ class _Text:
         for k in range(a, b):
             word = self.norm(k)
             bare = word[1:] if word[:1] in "لبو" and word[1:] in OUTLET_NOUNS else word
-            if bare in OUTLET_NOUNS and (k == a or cue.word == _ACCORDING_WORD):
+            # the outlet is the subject, follows بحسب, or was told something (قال مسؤول لموقع …)
+            if bare in OUTLET_NOUNS and (k == a or cue.word == _ACCORDING_WORD or word[0] == "ل"):
                 return self._candidate(cue, k, b, paragraph)
         return None
 

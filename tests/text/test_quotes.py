@@ -20,6 +20,7 @@ SOURCES = [
     ("reuters", "news_agency", ["رويترز", "وكالة رويترز"]),
     ("wapo", "newspaper", ["واشنطن بوست"]),
     ("axios", "website", ["أكسيوس"]),
+    ("bbc", "broadcaster", ["بي بي سي عربي"]),
     ("irna", "news_agency", ["وكالة الجمهورية الإسلامية للأنباء", "إرنا"]),
 ]
 
@@ -157,9 +158,10 @@ def test_each_reporting_verb_family_names_the_speaker_after_it(linker, text, cue
             "وأشار",
             ("sami", "subject"),
         ),
-        # a participle continues its sentence's speaker
-        ("وقال سامي الحداد في بيان قائلا: «الوضع مستقر».", "قائلا", ("sami", "continued")),
-        ('وقال سامي الحداد إن الوضع مستقر، مضيفا أن "الاتفاق قريب".', "مضيفا", ("sami", "continued")),
+        ('وقال سامي الحداد إن الوضع مستقر، معتبرة أن "الاتفاق قريب جدا".', "معتبرة", ("sami", "before")),
+        # a participle has its sentence's subject
+        ("وقال سامي الحداد في بيان قائلا: «الوضع مستقر».", "قائلا", ("sami", "before")),
+        ('وقال سامي الحداد إن الوضع مستقر، مضيفا أن "الاتفاق قريب".', "مضيفا", ("sami", "before")),
     ],
 )
 def test_other_positions_of_the_reporting_word(linker, text, cue, speaker):
@@ -189,6 +191,11 @@ def test_a_verb_whose_clause_is_not_speech_is_no_cue(linker):
         ('ونقلت رويترز عن مساعد ليلى منصور، سامي الحداد، قوله إن "الوضع مستقر".', "sami"),
         # a subject before the verb
         ('وكان سامي الحداد قد قال إن "الوضع مستقر".', "sami"),
+        ('وكان المبعوث سامي الحداد قد صرح الشهر الماضي بأن "الوضع مستقر".', "sami"),
+        # … or at the head of the sentence, when the verb has none after it
+        ('وأقر عمر خالد بالهزيمة، وقال إن فريقه "دفع ثمن أخطائه الدفاعية".', "omar"),
+        # a quoted company name does not end the subject
+        ('وقال المحلل في شركة "كابيتال إيكونوميكس" عمر خالد إن "الأسعار سترتفع".', "omar"),
     ],
 )
 def test_the_speaker_is_the_nearest_known_name_of_the_right_kind(linker, text, speaker):
@@ -206,6 +213,7 @@ def test_the_speaker_is_the_nearest_known_name_of_the_right_kind(linker, text, s
         ('وقال مصدر مطلع الثلاثاء إن "الوضع مستقر".', "مصدر مطلع"),
         ('وقال مصدر مطلع خلال اتصال هاتفي إن "الوضع مستقر".', "مصدر مطلع"),
         ("وقالت مصادر: «الوضع مستقر».", "مصادر"),
+        ('وقال مسؤول في الهيئة لموقع "ذا ناشيونال" إن "الوضع مستقر".', "مسؤول في الهيئة"),
     ],
 )
 def test_an_unknown_speaker_is_the_subject_as_written(linker, text, speaker):
@@ -286,6 +294,26 @@ def test_a_verb_without_subject_continues_the_previous_speaker(linker, text, exp
         (
             "الاتفاق قريب، بحسب وكالة الأنباء الفرنسية.",
             (None, "وكالة الأنباء الفرنسية", "بحسب", "candidate"),
+        ),
+        (
+            'وقال مسؤول لموقع "ذا ناشيونال" إن الاتفاق قريب.',
+            (None, "ذا ناشيونال", "قال مسؤول لموقع … إن", "candidate"),
+        ),
+        (
+            "وأكد المتحدث، في تصريحات نقلتها وكالة رويترز، أن الاتفاق قريب.",
+            ("reuters", "وكالة رويترز", "نقلتها", "name"),
+        ),
+        (
+            "الاتفاق قريب، وفقا لتقرير نشرته وكالة رويترز.",
+            ("reuters", "وكالة رويترز", "وفقا لتقرير نشرته …", "name"),
+        ),
+        (
+            'وانتقدت الناقدة في مقال نشرته صحيفة "الشروق" غياب الأفلام.',
+            (None, "الشروق", "نشرته صحيفة …", "candidate"),
+        ),
+        (
+            "قالت رئيسة المهرجان لبي بي سي عربي إن الدورة ناجحة.",
+            ("bbc", "بي بي سي عربي", "قالت رئيسة المهرجان ل… إن", "name"),
         ),
     ],
 )
