@@ -1,13 +1,14 @@
-"""Builds gold.json from annotated.txt and names.json (deterministic; run it after editing either).
+"""Builds gold.json from annotated.txt, heldout.txt and names.json (deterministic; run it after editing them).
 
     .venv/bin/python bench/eval/analysis/build_gold.py
 
-annotated.txt (see README.md): documents start with ``=== id | style | topic``; each paragraph is
-one line, mentions marked ``[[text as written|entity key]]``; the lines after a paragraph that
-start with ``>`` annotate it: ``> quote: <text> || speaker: <key | ?unknown speaker | ->`` and
-``> source: <key | ?candidate outlet>``. Lines starting with ``#`` are comments. The markup is
-removed from the text and the mentions become offsets into the paragraph; every quote must be in
-its paragraph and every key in names.json, or the build fails.
+annotated.txt (the development part) and heldout.txt (the held-out part), see README.md:
+documents start with ``=== id | style | topic``; each paragraph is one line, mentions marked
+``[[text as written|entity key]]``; the lines after a paragraph that start with ``>`` annotate
+it: ``> quote: <text> || speaker: <key | ?unknown speaker | ->`` and ``> source: <key |
+?candidate outlet>``. Lines starting with ``#`` are comments. The markup is removed from the
+text and the mentions become offsets into the paragraph; every quote must be in its paragraph
+and every key in names.json, or the build fails.
 """
 
 import json
@@ -19,16 +20,16 @@ HERE = Path(__file__).resolve().parent
 MENTION_RE = re.compile(r"\[\[([^\]|]+)\|([^\]]+)\]\]")
 
 
-def parse(text: str, entities: set[str], sources: set[str]) -> list[dict]:
+def parse(text: str, entities: set[str], sources: set[str], name: str, split: str) -> list[dict]:
     documents: list[dict] = []
     paragraph = None
     for number, line in enumerate(text.splitlines(), 1):
-        where = f"annotated.txt:{number}"
+        where = f"{name}:{number}"
         if not line.strip() or line.startswith("#"):
             continue
         if line.startswith("==="):
             ident, style, topic = (part.strip() for part in line[3:].split("|"))
-            documents.append({"id": ident, "style": style, "topic": topic, "paragraphs": []})
+            documents.append({"id": ident, "split": split, "style": style, "topic": topic, "paragraphs": []})
             paragraph = None
         elif line.startswith(">"):
             if paragraph is None:
@@ -86,10 +87,13 @@ def main() -> None:
     names = json.loads((HERE / "names.json").read_text("utf-8"))
     entities = {e["key"] for e in names["entities"]}
     sources = {s["key"] for s in names["sources"]}
-    documents = parse((HERE / "annotated.txt").read_text("utf-8"), entities, sources)
+    documents = []
+    for name, split in (("annotated.txt", "development"), ("heldout.txt", "held-out")):
+        documents += parse((HERE / name).read_text("utf-8"), entities, sources, name, split)
     gold = {
         "about": "Gold annotations for bench/analysis_quality.py, built by bench/eval/analysis/build_gold.py "
-        "from annotated.txt and names.json. Offsets index each paragraph's text.",
+        "from annotated.txt (split: development), heldout.txt (split: held-out) and names.json. "
+        "Offsets index each paragraph's text.",
         "entities": names["entities"],
         "sources": names["sources"],
         "documents": documents,
