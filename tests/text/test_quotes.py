@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from articles.models import paragraphs as model_paragraphs
@@ -431,3 +433,29 @@ def test_the_results_are_plain_dataclasses(linker):
         Quote("الاتفاق قريب", 28, 40, 1, 1, '""', "قال", Speaker("sami", "سامي الحداد", 4, 15, "subject"), "reuters")
     ]
     assert attributions(linker, text) == [Attribution("reuters", "رويترز", "قال سامي الحداد ل… إن", 1, 17, 23, "name")]
+
+
+PIECES = [
+    *"ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءًٌٍَُِّْـ",
+    *[" ", " ", "\u00a0", "\n", "\n\n", "،", ".", ":", '"', "«", "»", "“", "”", "„", "ﻹ", "ﷺ", "ی", "\u200f", "1"],
+    *["قال ", "إن ", "أن ", "وفق ما ذكره ", "بحسب ", "نقلت ", " عن ", "قوله ", "الموقع ", "صحيفة ", "سامي الحداد "],
+    *["إيران ", "الإيرانية ", "رويترز ", "لرويترز ", "أكسيوس "],
+]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_offsets_and_paragraphs_hold_on_random_text(linker, seed):
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 80)))
+        mentions, sources = matches(linker, text)
+        for m in mentions + sources:
+            assert m.text == text[m.start : m.end]
+        spans = paragraph_spans(text)
+        for q in find_quotes(text, mentions, sources):
+            low, high = spans[q.paragraph - 1]
+            assert q.text
+            assert q.text == text[q.start : q.end]
+            assert low <= q.start <= q.end <= high
+        for a in find_attributions(text, sources, mentions):
+            assert a.name == text[a.start : a.end]
