@@ -96,12 +96,12 @@ def evaluate(gold: dict, part: str | None = None) -> dict:
             if m.form in NAME_FORMS:
                 number, base = where(m.start)
                 found["mentions"].add((ident, number, m.key, m.start - base, m.end - base, m.text))
-        for q in find_quotes(body, entities, sources):
+        for q in find_quotes(body, mentions=entities, sources=sources):
             found["quotes"].add((ident, q.paragraph, q.text))
             speaker = q.speaker
             who = "-" if speaker is None else speaker.key if speaker.key is not None else "?" + normalize(speaker.text)
             found["speakers"].add((ident, q.paragraph, q.text, who))
-        for a in find_attributions(body, sources, entities):
+        for a in find_attributions(body, mentions=entities, sources=sources):
             found["sources"].add((ident, a.paragraph, a.source if a.source is not None else "?" + normalize(a.name)))
 
     rows = []
@@ -165,14 +165,14 @@ def seed_figures() -> dict:
             (q["paragraph"], q["text"]): (q["speaker"][0], q["source"] and q["source"][0])
             for q in gold("articles.quote", uuid)
         }
-        for q in find_quotes(article.body, entities, sources):
+        for q in find_quotes(article.body, mentions=entities, sources=sources):
             quotes[1] += 1
             if (q.paragraph, q.text) in want:
                 quotes[0] += 1
                 speaker, source = want[(q.paragraph, q.text)]
                 quotes[2] += q.speaker is not None and q.speaker.key == speaker
                 quotes[3] += q.source == source
-        found = find_attributions(article.body, sources, entities)
+        found = find_attributions(article.body, mentions=entities, sources=sources)
         attributions[0] |= {(uuid, a["source"][0]) for a in gold("articles.attribution", uuid)}
         attributions[1] |= {(uuid, a.source) for a in found}
         golden = {(a["source"][0], a["paragraph"], a["phrase"]) for a in gold("articles.attribution", uuid)}

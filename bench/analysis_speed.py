@@ -247,7 +247,7 @@ def main() -> None:
 
     def quotes(text):
         matches = next(pairs)
-        return find_quotes(text, [m for m in matches if not isinstance(m.key, tuple)])
+        return find_quotes(text, mentions=[m for m in matches if not isinstance(m.key, tuple)])
 
     quote_ms, _ = timed(quotes, measured)
     peak = rss_mb("VmHWM")

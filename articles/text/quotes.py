@@ -807,7 +807,7 @@ class _Text:
         return " ".join(pieces)
 
 
-def find_attributions(text: str, sources: Iterable[Match] = (), mentions: Iterable[Match] = ()) -> list[Attribution]:
+def find_attributions(text: str, *, mentions: Iterable[Match] = (), sources: Iterable[Match] = ()) -> list[Attribution]:
     """The sources ``text`` attributes information to, in text order (see the module docstring).
 
     ``sources`` are the Linker's matches of sources in ``text``; ``mentions`` its entity matches
@@ -817,15 +817,15 @@ def find_attributions(text: str, sources: Iterable[Match] = (), mentions: Iterab
     return doc.attributions(doc.cues())
 
 
-def find_quotes(text: str, mentions: Iterable[Match] = (), sources: Iterable[Match] = ()) -> list[Quote]:
+def find_quotes(text: str, *, mentions: Iterable[Match] = (), sources: Iterable[Match] = ()) -> list[Quote]:
     """The direct quotes in ``text`` with their speakers and sources (see the module docstring).
 
     ``mentions`` are the Linker's entity matches in ``text`` (the speakers it can name),
     ``sources`` its source matches.
 
-    >>> text = 'وقال الوزير سامي الحداد إن «الاتفاق نهائي»، وأضاف: «سنوقعه غدا».'
+    >>> text = 'وقال الوزير سامي الحداد إن «الاتفاق نهائي». وأضاف: «سنوقعه غدا».'
     >>> sami = Match("sami", "person", 12, 23, "سامي الحداد", "exact")
-    >>> [(q.text, q.speaker.key, q.speaker.how) for q in find_quotes(text, [sami])]
+    >>> [(q.text, q.speaker.key, q.speaker.how) for q in find_quotes(text, mentions=[sami])]
     [('الاتفاق نهائي', 'sami', 'subject'), ('سنوقعه غدا', 'sami', 'continued')]
     """
     doc = _Text(text, list(mentions), list(sources))

@@ -1,7 +1,11 @@
+import doctest
 import random
 
 import pytest
 
+import articles.text.linking
+import articles.text.plaintext
+import articles.text.quotes
 from articles.models import paragraphs as model_paragraphs
 from articles.text.linking import Linker
 from articles.text.quotes import Attribution, Quote, Speaker, find_attributions, find_quotes, paragraph_spans
@@ -40,12 +44,13 @@ def matches(linker, text):
 
 
 def quotes(linker, text):
-    return find_quotes(text, *matches(linker, text))
+    mentions, sources = matches(linker, text)
+    return find_quotes(text, mentions=mentions, sources=sources)
 
 
 def attributions(linker, text):
     mentions, sources = matches(linker, text)
-    return find_attributions(text, sources, mentions)
+    return find_attributions(text, mentions=mentions, sources=sources)
 
 
 def speaker_of(quote):
@@ -452,10 +457,15 @@ def test_offsets_and_paragraphs_hold_on_random_text(linker, seed):
         for m in mentions + sources:
             assert m.text == text[m.start : m.end]
         spans = paragraph_spans(text)
-        for q in find_quotes(text, mentions, sources):
+        for q in find_quotes(text, mentions=mentions, sources=sources):
             low, high = spans[q.paragraph - 1]
             assert q.text
             assert q.text == text[q.start : q.end]
             assert low <= q.start <= q.end <= high
-        for a in find_attributions(text, sources, mentions):
+        for a in find_attributions(text, mentions=mentions, sources=sources):
             assert a.name == text[a.start : a.end]
+
+
+@pytest.mark.parametrize("module", [articles.text.linking, articles.text.quotes, articles.text.plaintext])
+def test_the_examples_in_the_docstrings_hold(module):
+    assert doctest.testmod(module).failed == 0

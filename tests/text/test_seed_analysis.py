@@ -53,8 +53,8 @@ def seed():
             {
                 "uuid": uuid,
                 "mentions": mentions + captions,
-                "quotes": find_quotes(body, mentions, sources),
-                "attributions": find_attributions(body, sources, mentions),
+                "quotes": find_quotes(body, mentions=mentions, sources=sources),
+                "attributions": find_attributions(body, mentions=mentions, sources=sources),
             }
         )
     return rows, analysed
