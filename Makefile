@@ -25,8 +25,9 @@ run: seed
 	$(PY) manage.py ensure_admin --site http://$(HOST):$(PORT)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

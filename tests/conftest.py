@@ -1,4 +1,8 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from tests.support import users
@@ -50,3 +54,24 @@ def superuser_api_client(superuser):
 def role_users(db):
     """One staff user per role (the groups of articles/roles.py), keyed reporter / editor / chief."""
     return users.role_users()
+
+
+@pytest.fixture(scope="class")
+def seeded_class(django_db_setup, django_db_blocker):
+    """The seed (`manage.py seed`) loaded once per test class, inside a transaction rolled back at
+    the class's end; each test runs in a savepoint of its own on top of it (pytest-django's `db`).
+    Only for classes: everything inside the class sees the seed, nothing outside it does."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed", stdout=StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded(seeded_class, db):
+    """The seed's two articles with everything they name, shared by the tests of a class."""

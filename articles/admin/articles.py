@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from articles import policies, search, services
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
-from articles.errors import ServiceError
+from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
 from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
 from articles.policies import actor_for_request
@@ -320,6 +320,8 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
                 published_at=data["published_at"],
                 expected_version=data["version"],
             )
+        except NotPermittedError as error:
+            raise PermissionDenied(error.message) from error
         except ServiceError as error:
             self.message_user(request, error.message, messages.ERROR)
         except ValidationError as error:

@@ -1,13 +1,13 @@
 # PostgreSQL: the search index's second column becomes the publication *keys* of each article
 # (newsroom_publication_keys: its UTC day, month and year as three lexemes, see
-# articles.search.publication_keys) instead of its publication day through btree_gin.
+# articles/search/postgresql/publication_keys.py) instead of its publication day through btree_gin.
 #
-# A search's window (articles.search._pg_window) restricts a word's matches to a date range. With
+# A search's window (articles/search/postgresql/window.py) restricts a word's matches to a date range. With
 # the day column the index answered `day >= d` as a range scan of btree_gin entries, which turns
-# every entry of the range into one bitmap before intersecting it with the word: 40 to 50 ms when
-# the range holds 40% of a million articles, whatever the word. The keys make a range an OR of a
+# every entry of the range into one bitmap before intersecting it with the word, whatever the word
+# (measured: bench/RESULTS.md). The keys make a range an OR of a
 # few dozen lexemes (days up to the first of a month, months up to a new year, years: see
-# articles.search.period_keys), which GIN intersects with the word's matches by skipping through
+# period_keys there), which GIN intersects with the word's matches by skipping through
 # both, reading only what lies near the word's matches. And a range can have an upper end as cheaply
 # as a lower one, so a widening window reads only the older articles it did not read yet.
 #

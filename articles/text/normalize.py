@@ -1,4 +1,4 @@
-"""Normalisation of Arabic (and mixed) text for matching, as in DESIGN.md §6.
+"""Normalisation of Arabic (and mixed) text: the one matching form used by search, names and linking.
 
 The display text is never changed; this produces the matching "shadow".
 Order matters: NFKC first (it turns presentation forms such as ﻷ or ﯼ into
@@ -64,7 +64,7 @@ _SHORT = 64
 
 
 def normalize(text: str) -> str:
-    """Return the matching form of ``text`` (DESIGN.md §6), Latin case-folded.
+    """Return the matching form of ``text`` (see the module docstring), Latin case-folded.
 
     >>> normalize("عُقِد في الأردنّ عام ١٩٧٩")
     'عقد في الاردن عام 1979'

@@ -29,7 +29,7 @@ import random
 import re
 import string
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -525,5 +525,3 @@ def batched(iterable: Iterable, size: int) -> Iterator[list]:
     while batch := list(itertools.islice(iterator, size)):
         yield batch
 
-
-ProgressFn = Callable[[str], None]

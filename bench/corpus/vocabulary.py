@@ -5,8 +5,8 @@ Sentences come from three places:
   they name turned into slots so that each reuse speaks of another country;
 * the hand-written news templates below, in the register of the seed (attribution phrases, quotes,
   officials with titles), with slots for people, places, organisations, sources and topics;
-* the Arabic labels of the IPTC Media Topics (file /work/shared/standards/iptc-mediatopics-with-ar.json,
-  copied into iptc_topics_ar.json here; © IPTC, CC BY 4.0, https://iptc.org/standards/media-topics/),
+* the Arabic labels of the IPTC Media Topics (iptc_topics_ar.json here, from IPTC's Media Topics
+  vocabulary with Arabic labels; © IPTC, CC BY 4.0, https://iptc.org/standards/media-topics/),
   which fill the {topic} slot and become topic entities with their medtop code.
 
 Slots: {person} {title} {place} {place2} {city} {org} {source} {topic} {quote} {number} {day}
@@ -229,8 +229,6 @@ SOURCES = (
     ("دويتشه فيله", "Deutsche Welle", "broadcaster", "DE", ("DW",)),
     ("وزارة الخارجية", "Ministry of Foreign Affairs", "government", "", ()),
 )
-
-ATTRIBUTION_PHRASES = ("وفق ما ذكرته", "بحسب", "وفق ما نقلته", "ذكرت", "نقلت", "أفادت")
 
 # --------------------------------------------------------------------------- time and numbers
 

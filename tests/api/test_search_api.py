@@ -1,10 +1,8 @@
 """Search through the REST API (`q`, `ordering=relevance`, `snippet`) and through the admin, on both databases."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,11 +17,6 @@ pytestmark = pytest.mark.django_db
 ARTICLES = "/api/v1/articles/"
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed", stdout=StringIO())
-
-
 published = published_article
 
 
@@ -32,36 +25,6 @@ def uuids(response):
 
 
 # --------------------------------------------------------------------------- q on articles
-
-
-@pytest.mark.parametrize(
-    ("q", "expected"),
-    [
-        ("بيتكوين", [BITCOIN]),
-        ("البتكوين", [BITCOIN]),
-        ("عقد", [BAHRAIN]),
-        ("الاردن", [BAHRAIN]),
-        ("مسيرات", [BAHRAIN]),
-        ("ايران", [BITCOIN, BAHRAIN]),
-        ("اكسيوس", [BAHRAIN]),
-    ],
-)
-def test_the_api_finds_the_seed_articles(api_client, seeded, q, expected):
-    response = api_client.get(ARTICLES, {"q": q})
-    assert response.status_code == 200
-    assert uuids(response) == expected
-    assert response.json()["count"] == len(expected)
-
-
-def test_the_query_language_works_through_the_api(api_client, seeded):
-    assert uuids(api_client.get(ARTICLES, {"q": '"كوريا الجنوبية"'})) == [BITCOIN]
-    assert uuids(api_client.get(ARTICLES, {"q": "ايران -بتكوين"})) == [BAHRAIN]
-    assert sorted(uuids(api_client.get(ARTICLES, {"q": "كرمان OR المنامة"}))) == sorted([BITCOIN, BAHRAIN])
-
-
-def test_q_combines_with_the_other_filters(api_client, seeded):
-    assert uuids(api_client.get(ARTICLES, {"q": "ايران", "source": "axios"})) == [BAHRAIN]
-    assert uuids(api_client.get(ARTICLES, {"q": "ايران", "published_to": "2022-01-01T00:00:00Z"})) == [BITCOIN]
 
 
 def test_anonymous_search_never_finds_drafts(api_client, superuser_api_client):
@@ -103,19 +66,6 @@ def test_relevance_ties_are_broken_by_publication_time_then_id(api_client):
 
 
 # --------------------------------------------------------------------------- snippets
-
-
-def test_each_hit_carries_a_highlighted_snippet(api_client, seeded):
-    response = api_client.get(ARTICLES, {"q": "كرمان"})
-    (hit,) = response.json()["results"]
-    assert "<mark>كرمان</mark>" in hit["snippet"]
-    assert len(re.sub(r"</?mark>", "", hit["snippet"]).strip("…")) <= 200
-
-
-def test_without_q_there_is_no_snippet(api_client, seeded):
-    response = api_client.get(ARTICLES)
-    assert [row["snippet"] for row in response.json()["results"]] == [None, None]
-    assert api_client.get(f"{ARTICLES}{BITCOIN}/", {"q": "كرمان"}).json()["snippet"] is None
 
 
 def test_a_snippet_escapes_the_text_around_the_marks(api_client):
@@ -166,29 +116,6 @@ def test_an_unusable_query_is_a_400_with_a_clear_message(api_client, q, message)
 # --------------------------------------------------------------------------- q on entities and sources
 
 
-@pytest.mark.parametrize(
-    ("q", "first"),
-    [("البنتاجون", "us-department-of-defense"), ("سنتكم", "centcom"), ("ايران", "iran"), ("بيتكوين", "bitcoin")],
-)
-def test_entities_are_found_by_any_alias_despite_a_typo(api_client, seeded, q, first):
-    response = api_client.get("/api/v1/entities/", {"q": q})
-    assert response.status_code == 200
-    assert response.json()["results"][0]["slug"] == first
-
-
-def test_sources_are_found_by_any_alias(api_client, seeded):
-    response = api_client.get("/api/v1/sources/", {"q": "Washington Post"})
-    assert [row["slug"] for row in response.json()["results"]] == ["washington-post"]
-    response = api_client.get("/api/v1/sources/", {"q": "اكسيوس"})
-    assert [row["slug"] for row in response.json()["results"]] == ["axios"]
-
-
-def test_entity_name_search_can_be_ordered_by_name_instead(api_client, seeded):
-    response = api_client.get("/api/v1/entities/", {"q": "ايران", "ordering": "name"})
-    names = [row["name"] for row in response.json()["results"]]
-    assert names == sorted(names)
-
-
 @pytest.mark.parametrize("url", ["/api/v1/entities/", "/api/v1/sources/"])
 @pytest.mark.parametrize("q", ["", "؟!"])
 def test_an_empty_name_query_is_a_400(api_client, url, q):
@@ -200,54 +127,113 @@ def test_an_empty_name_query_is_a_400(api_client, url, q):
 # --------------------------------------------------------------------------- admin
 
 
-@pytest.mark.parametrize(
-    ("q", "expected"),
-    [
-        ("بيتكوين", [BITCOIN]),
-        ("البتكوين", [BITCOIN]),
-        ("عقد", [BAHRAIN]),
-        ("الاردن", [BAHRAIN]),
-        ("مسيرات", [BAHRAIN]),
-        ("ايران", [BITCOIN, BAHRAIN]),
-        ("اكسيوس", [BAHRAIN]),
-    ],
-)
-def test_the_admin_article_search_finds_the_seed_articles(staff_client, seeded, q, expected):
-    response = staff_client.get(reverse("admin:articles_article_changelist"), {"q": q})
-    assert response.status_code == 200
-    found = [str(article.uuid) for article in response.context["cl"].result_list]
-    assert found == expected
+@pytest.mark.usefixtures("seeded")
+class TestOnTheSeed:
+    """Tests that read the seed articles, loaded once for the class (tests/conftest.py: seeded)."""
 
-
-def test_an_admin_search_without_words_shows_a_message_and_no_articles(staff_client, seeded):
-    response = staff_client.get(reverse("admin:articles_article_changelist"), {"q": "؟!"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
-    assert list(response.context["cl"].result_list) == []
-    assert [str(m) for m in response.context["messages"]] == [
-        "The search contains no words: enter letters or digits, not only punctuation."
-    ]
-
-
-def test_an_admin_column_sort_is_kept_while_searching(staff_client, seeded):
-    url = reverse("admin:articles_article_changelist")
-    response = staff_client.get(url, {"q": "ايران", "o": "-4"})  # published_at, newest first
-    assert [str(a.uuid) for a in response.context["cl"].result_list] == [BAHRAIN, BITCOIN]
-
-
-def test_the_admin_entity_autocomplete_finds_an_entity_by_an_alias_with_a_typo(staff_client, seeded):
-    response = staff_client.get(
-        reverse("admin:autocomplete"),
-        {"term": "سنتكم", "app_label": "articles", "model_name": "mention", "field_name": "entity"},
+    @pytest.mark.parametrize(
+        ("q", "expected"),
+        [
+            ("بيتكوين", [BITCOIN]),
+            ("البتكوين", [BITCOIN]),
+            ("عقد", [BAHRAIN]),
+            ("الاردن", [BAHRAIN]),
+            ("مسيرات", [BAHRAIN]),
+            ("ايران", [BITCOIN, BAHRAIN]),
+            ("اكسيوس", [BAHRAIN]),
+        ],
     )
-    assert response.status_code == 200
-    assert response.json()["results"][0]["text"] == "القيادة المركزية الأميركية"
+    def test_the_api_finds_the_seed_articles(self, api_client, seeded, q, expected):
+        response = api_client.get(ARTICLES, {"q": q})
+        assert response.status_code == 200
+        assert uuids(response) == expected
+        assert response.json()["count"] == len(expected)
 
+    def test_the_query_language_works_through_the_api(self, api_client, seeded):
+        assert uuids(api_client.get(ARTICLES, {"q": '"كوريا الجنوبية"'})) == [BITCOIN]
+        assert uuids(api_client.get(ARTICLES, {"q": "ايران -بتكوين"})) == [BAHRAIN]
+        assert sorted(uuids(api_client.get(ARTICLES, {"q": "كرمان OR المنامة"}))) == sorted([BITCOIN, BAHRAIN])
 
-def test_the_admin_source_search_finds_a_source_by_an_alias(staff_client, seeded):
-    response = staff_client.get(reverse("admin:articles_source_changelist"), {"q": "IRNA"})
-    assert [source.slug for source in response.context["cl"].result_list] == ["irna"]
+    def test_q_combines_with_the_other_filters(self, api_client, seeded):
+        assert uuids(api_client.get(ARTICLES, {"q": "ايران", "source": "axios"})) == [BAHRAIN]
+        assert uuids(api_client.get(ARTICLES, {"q": "ايران", "published_to": "2022-01-01T00:00:00Z"})) == [BITCOIN]
 
+    def test_each_hit_carries_a_highlighted_snippet(self, api_client, seeded):
+        response = api_client.get(ARTICLES, {"q": "كرمان"})
+        (hit,) = response.json()["results"]
+        assert "<mark>كرمان</mark>" in hit["snippet"]
+        assert len(re.sub(r"</?mark>", "", hit["snippet"]).strip("…")) <= 200
 
-def test_the_admin_alias_search_tolerates_a_typo(staff_client, seeded):
-    response = staff_client.get(reverse("admin:articles_entityalias_changelist"), {"q": "البنتاجون"})
-    assert [alias.name for alias in response.context["cl"].result_list] == ["البنتاغون"]
+    def test_without_q_there_is_no_snippet(self, api_client, seeded):
+        response = api_client.get(ARTICLES)
+        assert [row["snippet"] for row in response.json()["results"]] == [None, None]
+        assert api_client.get(f"{ARTICLES}{BITCOIN}/", {"q": "كرمان"}).json()["snippet"] is None
+
+    @pytest.mark.parametrize(
+        ("q", "first"),
+        [("البنتاجون", "us-department-of-defense"), ("سنتكم", "centcom"), ("ايران", "iran"), ("بيتكوين", "bitcoin")],
+    )
+    def test_entities_are_found_by_any_alias_despite_a_typo(self, api_client, seeded, q, first):
+        response = api_client.get("/api/v1/entities/", {"q": q})
+        assert response.status_code == 200
+        assert response.json()["results"][0]["slug"] == first
+
+    def test_sources_are_found_by_any_alias(self, api_client, seeded):
+        response = api_client.get("/api/v1/sources/", {"q": "Washington Post"})
+        assert [row["slug"] for row in response.json()["results"]] == ["washington-post"]
+        response = api_client.get("/api/v1/sources/", {"q": "اكسيوس"})
+        assert [row["slug"] for row in response.json()["results"]] == ["axios"]
+
+    def test_entity_name_search_can_be_ordered_by_name_instead(self, api_client, seeded):
+        response = api_client.get("/api/v1/entities/", {"q": "ايران", "ordering": "name"})
+        names = [row["name"] for row in response.json()["results"]]
+        assert names == sorted(names)
+
+    @pytest.mark.parametrize(
+        ("q", "expected"),
+        [
+            ("بيتكوين", [BITCOIN]),
+            ("البتكوين", [BITCOIN]),
+            ("عقد", [BAHRAIN]),
+            ("الاردن", [BAHRAIN]),
+            ("مسيرات", [BAHRAIN]),
+            ("ايران", [BITCOIN, BAHRAIN]),
+            ("اكسيوس", [BAHRAIN]),
+        ],
+    )
+    def test_the_admin_article_search_finds_the_seed_articles(self, staff_client, seeded, q, expected):
+        response = staff_client.get(reverse("admin:articles_article_changelist"), {"q": q})
+        assert response.status_code == 200
+        found = [str(article.uuid) for article in response.context["cl"].result_list]
+        assert found == expected
+
+    def test_an_admin_search_without_words_shows_a_message_and_no_articles(self, staff_client, seeded):
+        response = staff_client.get(
+            reverse("admin:articles_article_changelist"), {"q": "؟!"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert response.status_code == 200
+        assert list(response.context["cl"].result_list) == []
+        assert [str(m) for m in response.context["messages"]] == [
+            "The search contains no words: enter letters or digits, not only punctuation."
+        ]
+
+    def test_an_admin_column_sort_is_kept_while_searching(self, staff_client, seeded):
+        url = reverse("admin:articles_article_changelist")
+        response = staff_client.get(url, {"q": "ايران", "o": "-4"})  # published_at, newest first
+        assert [str(a.uuid) for a in response.context["cl"].result_list] == [BAHRAIN, BITCOIN]
+
+    def test_the_admin_entity_autocomplete_finds_an_entity_by_an_alias_with_a_typo(self, staff_client, seeded):
+        response = staff_client.get(
+            reverse("admin:autocomplete"),
+            {"term": "سنتكم", "app_label": "articles", "model_name": "mention", "field_name": "entity"},
+        )
+        assert response.status_code == 200
+        assert response.json()["results"][0]["text"] == "القيادة المركزية الأميركية"
+
+    def test_the_admin_source_search_finds_a_source_by_an_alias(self, staff_client, seeded):
+        response = staff_client.get(reverse("admin:articles_source_changelist"), {"q": "IRNA"})
+        assert [source.slug for source in response.context["cl"].result_list] == ["irna"]
+
+    def test_the_admin_alias_search_tolerates_a_typo(self, staff_client, seeded):
+        response = staff_client.get(reverse("admin:articles_entityalias_changelist"), {"q": "البنتاجون"})
+        assert [alias.name for alias in response.context["cl"].result_list] == ["البنتاغون"]

@@ -28,11 +28,6 @@ BITCOIN = "a2fcd04a-6b5e-48f7-8179-eb924a77879f"  # bitcoin mining and Iran's po
 BAHRAIN = "741cf438-ab81-41ab-b072-1fc17a649d48"  # Israeli and Arab generals meet in Bahrain
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed", stdout=StringIO())
-
-
 def found(q, queryset=None):
     """UUIDs (as strings) of the articles `q` finds, in result order."""
     return [str(article.uuid) for article in search_articles(queryset or Article.objects.all(), q)]
@@ -49,44 +44,6 @@ def headlines(q):
 
 
 # --------------------------------------------------------------------------- the seed ("Done when")
-
-
-@pytest.mark.parametrize(
-    ("q", "expected"),
-    [
-        ("بيتكوين", [BITCOIN]),  # spelled البيتكوين and البتكوين in the text
-        ("البتكوين", [BITCOIN]),
-        ("عقد", [BAHRAIN]),  # written عُقِد and عقد
-        ("الاردن", [BAHRAIN]),  # والأردن, للأردن
-        ("مسيرات", [BAHRAIN]),  # بالمسيّرات, المسيَّرة, والمسيرات
-        ("ايران", [BITCOIN, BAHRAIN]),  # the bitcoin headline says الإيرانية: it ranks first
-        ("اكسيوس", [BAHRAIN]),  # أكسيوس
-    ],
-)
-def test_searching_the_seed_finds_the_right_articles(seeded, q, expected):
-    assert found(q) == expected
-
-
-def test_search_finds_an_article_by_the_alias_of_a_confirmed_entity(seeded):
-    # سنتكوم is an alias of the entity القيادة المركزية الأميركية, which the Bahrain article mentions
-    assert found("سنتكوم") == [BAHRAIN]
-
-
-def test_search_finds_an_article_by_a_source_it_attributes_to(seeded):
-    # The Washington Post is the English name of the source the bitcoin article quotes
-    assert found("Washington Post") == [BITCOIN]
-
-
-def test_a_phrase_matches_only_words_in_that_order(seeded):
-    assert found('"كوريا الجنوبية"') == [BITCOIN]
-    assert found('"الجنوبية كوريا"') == []
-
-
-def test_a_phrase_keeps_the_distance_of_a_stop_word_inside_it(seeded):
-    # The body says «مصنع بيتكوين تديره الصين وإيران في مقاطعة كرمان»: في stands between إيران and مقاطعة
-    assert found('"وإيران في مقاطعة"') == [BITCOIN]
-    assert found('"وإيران مقاطعة"') == []
-    assert found('"تعدين البتكوين"') == [BITCOIN]
 
 
 @pytest.mark.parametrize(
@@ -136,25 +93,6 @@ def test_search_matches_clitics_radical_waw_names_and_both_gs(q, expected):
     ):
         article(headline, hours_ago=hours)
     assert headlines(q) == expected
-
-
-def test_an_excluded_word_removes_the_articles_that_contain_it(seeded):
-    assert found("ايران -بتكوين") == [BAHRAIN]
-    assert found('ايران -"كوريا الجنوبية"') == [BAHRAIN]
-
-
-def test_or_finds_articles_with_either_word(seeded):
-    assert sorted(found("كرمان OR المنامة")) == sorted([BITCOIN, BAHRAIN])
-    assert found("كرمان OR غرينلاند") == [BITCOIN]
-
-
-def test_all_words_must_match(seeded):
-    assert found("كرمان المنامة") == []
-    assert found("كرمان طهران") == [BITCOIN]
-
-
-def test_search_respects_the_queryset_it_is_given(seeded):
-    assert found("ايران", Article.objects.filter(uuid=BAHRAIN)) == [BAHRAIN]
 
 
 # --------------------------------------------------------------------------- relevance
@@ -332,18 +270,6 @@ def test_a_query_at_the_limits_is_accepted():
 # --------------------------------------------------------------------------- snippets
 
 
-def test_snippets_highlight_the_matching_words_of_each_article(seeded):
-    # Given the search results for a word the Bahrain article spells three ways
-    results = list(search_articles(Article.objects.prefetch_related("captions"), "مسيرات"))
-
-    # Then its snippet is a passage of the body, cut on both sides, with the variant marked
-    snippets = search.article_snippets(results, "مسيرات")
-    assert list(snippets) == [results[0].pk]
-    assert snippets[results[0].pk].startswith("…")
-    assert snippets[results[0].pk].endswith("…")
-    assert "والطائرات <mark>المسيَّرة</mark>، في 13 أبريل" in snippets[results[0].pk]
-
-
 def test_a_snippet_comes_from_a_caption_when_only_the_caption_matches():
     a = article("خبر", "نص لا يذكر شيئا.")
     services.article_part_save(
@@ -489,32 +415,6 @@ def test_index_articles_reads_a_batch_with_the_same_number_of_queries_whatever_i
 # --------------------------------------------------------------------------- names
 
 
-@pytest.mark.parametrize(
-    ("q", "slug"),
-    [
-        ("البنتاجون", "us-department-of-defense"),  # البنتاغون, with ج for غ
-        ("سنتكم", "centcom"),  # سنتكوم without its و
-        ("القيادة المركزية", "centcom"),  # words of the name
-        ("كوريلا", "michael-kurilla"),
-        ("بيكفيردى", "ali-bikfirdi"),  # alef maksura for ya
-    ],
-)
-def test_an_entity_is_found_by_any_alias_despite_a_typo(seeded, q, slug):
-    assert search_named(Entity.objects.all(), q).first().slug == slug
-
-
-@pytest.mark.parametrize(("q", "slug"), [("اكسيوس", "axios"), ("IRNA", "irna"), ("واشنطون بوست", "washington-post")])
-def test_a_source_is_found_by_any_alias_despite_a_typo(seeded, q, slug):
-    assert [s.slug for s in search_named(Source.objects.all(), q)] == [slug]
-
-
-def test_names_are_ordered_by_similarity(seeded):
-    results = list(search_named(Entity.objects.all(), "ايران"))
-    assert results[0].slug == "iran"
-    assert results[0].name_similarity == 1.0
-    assert [r.name_similarity for r in results] == sorted((r.name_similarity for r in results), reverse=True)
-
-
 def test_a_name_query_without_words_is_refused():
     with pytest.raises(EmptyQueryError):
         search_named(Entity.objects.all(), "؟!")
@@ -533,24 +433,6 @@ def test_a_name_query_without_words_is_refused():
 )
 def test_trigram_similarity_follows_pg_trgm(a, b, expected):
     assert trigram_similarity(a, b) == pytest.approx(expected)
-
-
-@pytest.mark.postgresql
-def test_trigram_similarity_equals_pg_trgm_on_the_seed_names(seeded):
-    names = list(Entity.objects.values_list("name_normalized", flat=True))
-    names += list(EntityAlias.objects.values_list("name_normalized", flat=True))
-    queries = ["البنتاجون", "سنتكم", "ايران", "كوريلا", "وزاره الدفاع", "axios", "13-14"]
-    with connection.cursor() as cursor:
-        for q in queries:
-            cursor.execute("SELECT n, similarity(n, %s) FROM unnest(%s::text[]) AS n", [q, names])
-            for name, expected in cursor.fetchall():
-                assert trigram_similarity(name, q) == pytest.approx(expected, abs=1e-6), (name, q)
-
-
-def test_the_rank_is_computed_the_same_way_on_both_databases(seeded):
-    # The bitcoin article: headline (الإيرانية, not the exact form), summary, and the "about" entity إيران
-    results = [(str(a.uuid), a.search_rank) for a in search_articles(Article.objects.all(), "ايران")]
-    assert results == [(BITCOIN, (32 + 4 + 1 + 1) / 32), (BAHRAIN, 0.0)]
 
 
 def test_word_pairs_count_the_stop_words_between_them_and_stay_within_a_field():
@@ -615,3 +497,108 @@ def test_a_phrase_with_spelling_variants_is_prefiltered_by_the_pairs_of_each_spe
         "('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا')"
         " & ('=تحل_ميا' | '=تحليا_ميا' | '=تحليو_ميا' | '=بتحل_ميا' | '=لتحل_ميا')"
     )
+
+
+@pytest.mark.usefixtures("seeded")
+class TestOnTheSeed:
+    """Tests that read the seed articles, loaded once for the class (tests/conftest.py: seeded)."""
+
+    @pytest.mark.parametrize(
+        ("q", "expected"),
+        [
+            ("بيتكوين", [BITCOIN]),  # spelled البيتكوين and البتكوين in the text
+            ("البتكوين", [BITCOIN]),
+            ("عقد", [BAHRAIN]),  # written عُقِد and عقد
+            ("الاردن", [BAHRAIN]),  # والأردن, للأردن
+            ("مسيرات", [BAHRAIN]),  # بالمسيّرات, المسيَّرة, والمسيرات
+            ("ايران", [BITCOIN, BAHRAIN]),  # the bitcoin headline says الإيرانية: it ranks first
+            ("اكسيوس", [BAHRAIN]),  # أكسيوس
+        ],
+    )
+    def test_searching_the_seed_finds_the_right_articles(self, seeded, q, expected):
+        assert found(q) == expected
+
+    def test_search_finds_an_article_by_the_alias_of_a_confirmed_entity(self, seeded):
+        # سنتكوم is an alias of the entity القيادة المركزية الأميركية, which the Bahrain article mentions
+        assert found("سنتكوم") == [BAHRAIN]
+
+    def test_search_finds_an_article_by_a_source_it_attributes_to(self, seeded):
+        # The Washington Post is the English name of the source the bitcoin article quotes
+        assert found("Washington Post") == [BITCOIN]
+
+    def test_a_phrase_matches_only_words_in_that_order(self, seeded):
+        assert found('"كوريا الجنوبية"') == [BITCOIN]
+        assert found('"الجنوبية كوريا"') == []
+
+    def test_a_phrase_keeps_the_distance_of_a_stop_word_inside_it(self, seeded):
+        # The body says «مصنع بيتكوين تديره الصين وإيران في مقاطعة كرمان»: في stands between إيران and مقاطعة
+        assert found('"وإيران في مقاطعة"') == [BITCOIN]
+        assert found('"وإيران مقاطعة"') == []
+        assert found('"تعدين البتكوين"') == [BITCOIN]
+
+    def test_an_excluded_word_removes_the_articles_that_contain_it(self, seeded):
+        assert found("ايران -بتكوين") == [BAHRAIN]
+        assert found('ايران -"كوريا الجنوبية"') == [BAHRAIN]
+
+    def test_or_finds_articles_with_either_word(self, seeded):
+        assert sorted(found("كرمان OR المنامة")) == sorted([BITCOIN, BAHRAIN])
+        assert found("كرمان OR غرينلاند") == [BITCOIN]
+
+    def test_all_words_must_match(self, seeded):
+        assert found("كرمان المنامة") == []
+        assert found("كرمان طهران") == [BITCOIN]
+
+    def test_search_respects_the_queryset_it_is_given(self, seeded):
+        assert found("ايران", Article.objects.filter(uuid=BAHRAIN)) == [BAHRAIN]
+
+    def test_snippets_highlight_the_matching_words_of_each_article(self, seeded):
+        # Given the search results for a word the Bahrain article spells three ways
+        results = list(search_articles(Article.objects.prefetch_related("captions"), "مسيرات"))
+
+        # Then its snippet is a passage of the body, cut on both sides, with the variant marked
+        snippets = search.article_snippets(results, "مسيرات")
+        assert list(snippets) == [results[0].pk]
+        assert snippets[results[0].pk].startswith("…")
+        assert snippets[results[0].pk].endswith("…")
+        assert "والطائرات <mark>المسيَّرة</mark>، في 13 أبريل" in snippets[results[0].pk]
+
+    @pytest.mark.parametrize(
+        ("q", "slug"),
+        [
+            ("البنتاجون", "us-department-of-defense"),  # البنتاغون, with ج for غ
+            ("سنتكم", "centcom"),  # سنتكوم without its و
+            ("القيادة المركزية", "centcom"),  # words of the name
+            ("كوريلا", "michael-kurilla"),
+            ("بيكفيردى", "ali-bikfirdi"),  # alef maksura for ya
+        ],
+    )
+    def test_an_entity_is_found_by_any_alias_despite_a_typo(self, seeded, q, slug):
+        assert search_named(Entity.objects.all(), q).first().slug == slug
+
+    @pytest.mark.parametrize(
+        ("q", "slug"), [("اكسيوس", "axios"), ("IRNA", "irna"), ("واشنطون بوست", "washington-post")]
+    )
+    def test_a_source_is_found_by_any_alias_despite_a_typo(self, seeded, q, slug):
+        assert [s.slug for s in search_named(Source.objects.all(), q)] == [slug]
+
+    def test_names_are_ordered_by_similarity(self, seeded):
+        results = list(search_named(Entity.objects.all(), "ايران"))
+        assert results[0].slug == "iran"
+        assert results[0].name_similarity == 1.0
+        assert [r.name_similarity for r in results] == sorted((r.name_similarity for r in results), reverse=True)
+
+    @pytest.mark.postgresql
+    def test_trigram_similarity_equals_pg_trgm_on_the_seed_names(self, seeded):
+        names = list(Entity.objects.values_list("name_normalized", flat=True))
+        names += list(EntityAlias.objects.values_list("name_normalized", flat=True))
+        queries = ["البنتاجون", "سنتكم", "ايران", "كوريلا", "وزاره الدفاع", "axios", "13-14"]
+        with connection.cursor() as cursor:
+            for q in queries:
+                cursor.execute("SELECT n, similarity(n, %s) FROM unnest(%s::text[]) AS n", [q, names])
+                for name, expected in cursor.fetchall():
+                    assert trigram_similarity(name, q) == pytest.approx(expected, abs=1e-6), (name, q)
+
+    def test_the_rank_is_computed_the_same_way_on_both_databases(self, seeded):
+        # The bitcoin article: headline (الإيرانية, not the exact form), summary, and the "about" entity إيران
+        results = [(str(a.uuid), a.search_rank) for a in search_articles(Article.objects.all(), "ايران")]
+        assert results == [(BITCOIN, (32 + 4 + 1 + 1) / 32), (BAHRAIN, 0.0)]
