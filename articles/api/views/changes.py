@@ -83,8 +83,8 @@ class ChangeFeedView(GenericAPIView):
                 "next": next_url,
             }
         )
-        if has_more and not is_private(request):
-            # A full page after a cursor never changes (the feed only grows at its end).
+        if len(events) == limit and not is_private(request):
+            # A full page after a cursor never changes: the feed only grows at its end.
             response["Cache-Control"] = "public, max-age=3600"
         return response
 
