@@ -16,15 +16,17 @@ from articles.api.fields import requested_fields, uuid_or_400
 from articles.api.filters import ArticleFilter, ArticleSearchFilter
 from articles.api.ninjs import article_to_ninjs, canceled_item
 from articles.api.schema import FIELDS, IF_MATCH, PRECONDITION_RESPONSES
-from articles.api.serializers.articles import ArticleSerializer, ArticleWriteSerializer
+from articles.api.serializers.articles import ArticleFieldsSerializer, ArticleSerializer, ArticleWriteSerializer
 from articles.api.serializers.workflow import ArticleTransitionsSerializer, TransitionRequestSerializer
 from articles.api.views.base import ContentViewSet, with_last_modified
 
 
 @extend_schema_view(
     retrieve=extend_schema(
-        parameters=[OpenApiParameter("uuid", str, OpenApiParameter.PATH, description="Article UUID"), FIELDS]
+        parameters=[OpenApiParameter("uuid", str, OpenApiParameter.PATH, description="Article UUID"), FIELDS],
+        responses=ArticleFieldsSerializer,
     ),
+    create=extend_schema(responses={201: ArticleSerializer}),
     update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **PRECONDITION_RESPONSES}),
     partial_update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **PRECONDITION_RESPONSES}),
 )
@@ -73,7 +75,8 @@ class ArticleViewSet(ContentViewSet):
                 ),
             ),
             FIELDS,
-        ]
+        ],
+        responses=ArticleFieldsSerializer(many=True),
     )
     def list(self, request, *args, **kwargs):
         """Articles, filtered; with `q`, searched, and each hit carries a highlighted `snippet`."""
