@@ -168,7 +168,7 @@ REST_FRAMEWORK = {
         "articles.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.BoundedPageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -186,6 +186,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.json_request_bodies",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EntityKindEnum": "articles.models.EntityKind",
         "SourceKindEnum": "articles.models.SourceKind",

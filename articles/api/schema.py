@@ -1,10 +1,9 @@
 """OpenAPI pieces several views share (drf-spectacular)."""
 
-from django.utils import translation
-from django.utils.functional import Promise
+from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from drf_spectacular.views import SpectacularAPIView
+from rest_framework import permissions
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -57,23 +56,31 @@ class SchemaOptionalExtension(OpenApiSerializerExtension):
         return schema
 
 
-def _resolved(value):
-    """`value` with every lazy translation turned into text (in the language active now)."""
-    if isinstance(value, dict):
-        return {_resolved(key): _resolved(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_resolved(item) for item in value]
-    if isinstance(value, Promise):
-        return str(value)
-    return value
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's, declaring anonymous access (`{}` in `security`) where readers may come
+    without credentials: safe methods under DjangoModelPermissionsOrAnonReadOnly, as spectacular
+    already does for AllowAny and IsAuthenticatedOrReadOnly."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        perms = [type(permission) for permission in self.view.get_permissions()]
+        if (
+            {} not in auths
+            and permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+            and self.method in permissions.SAFE_METHODS
+        ):
+            auths.append({})
+        return auths
 
 
-class SchemaView(SpectacularAPIView):
-    """The OpenAPI schema, always in English whatever `Accept-Language` or `?lang=` say: one
-    schema, so that clients generated from it are the same everywhere (Arabic is for messages)."""
-
-    def _get_schema_response(self, request):
-        with translation.override("en"):
-            response = super()._get_schema_response(request)
-            response.data = _resolved(response.data)
-        return response
+def json_request_bodies(result, generator, request, public):
+    """Postprocessing hook: where an operation accepts JSON, document JSON only. (The token endpoint
+    also takes forms, as DRF's view does; three media types with one schema make generated clients
+    send the wrong one.)"""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            if "application/json" in content and len(content) > 1:
+                for media_type in [name for name in content if name != "application/json"]:
+                    del content[media_type]
+    return result

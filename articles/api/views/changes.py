@@ -41,7 +41,7 @@ class ChangeFeedView(GenericAPIView):
     filter_backends = []
 
     @extend_schema(
-        operation_id="changes_list",
+        operation_id="v1_changes_list",
         summary="The change feed, in commit order",
         parameters=[
             OpenApiParameter(
