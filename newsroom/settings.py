@@ -225,7 +225,7 @@ CELERY_BEAT_SCHEDULE = {
     "prune-changes": {"task": "articles.prune_changes", "schedule": 24 * 3600.0},
 }
 
-WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "20"))
 WEBHOOK_BACKOFF_BASE = float(os.environ.get("WEBHOOK_BACKOFF_BASE", "10"))  # seconds before the 2nd attempt
 WEBHOOK_BACKOFF_CAP = float(os.environ.get("WEBHOOK_BACKOFF_CAP", "21600"))  # at most 6 hours between attempts
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
