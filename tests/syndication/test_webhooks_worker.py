@@ -22,6 +22,7 @@ from django.db import connection
 from articles import services
 from articles.models import ChangeEvent, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from articles.policies import SYSTEM
+from articles.syndication import dispatch
 from newsroom.celery import app as celery_app
 from tests.support.content import published_article
 from tests.syndication.receiver import Receiver
@@ -57,6 +58,7 @@ def queue(settings):
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     celery_app.amqp._queues = None
+    dispatch._subscribers_checked_at = -1e9  # later tests look again for subscriptions
     redis.Redis.from_url(BROKER).delete(name)
 
 
