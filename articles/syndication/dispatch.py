@@ -90,6 +90,7 @@ def _lease(delivery_id: int, now) -> tuple[WebhookDelivery, WebhookAttempt] | No
             WebhookDelivery.objects.select_for_update(skip_locked=True)
             .select_related("subscription")
             .filter(pk=delivery_id, state=WebhookDelivery.State.PENDING, next_attempt_at__lte=now)
+            .filter(subscription__active=True)
             .filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now))
             .first()
         )
@@ -165,10 +166,12 @@ def deliver(delivery_id: int) -> float | None:
 
 
 def due_deliveries(*, limit: int = 1000, now=None) -> list[int]:
-    """Pending deliveries whose time has come and that no worker holds."""
+    """Pending deliveries whose time has come, that no worker holds, of active subscriptions (a
+    paused subscription's deliveries wait for it to be active again)."""
     now = now or timezone.now()
     return list(
         WebhookDelivery.objects.filter(state=WebhookDelivery.State.PENDING, next_attempt_at__lte=now)
+        .filter(subscription__active=True)
         .filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now))
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:limit]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import services
 from articles.errors import StaleVersionError
 from articles.history import changes
-from articles.models import Caption, ChangeEvent, EntityAlias
+from articles.models import Caption, ChangeEvent, EntityAlias, Mention
 from articles.policies import SYSTEM
 from tests.support.api import API, client_for, editor
 from tests.support.content import published_article, write_article
@@ -127,6 +127,24 @@ def test_entities_sources_and_collections_are_in_the_feed():
     assert events[1]["data"] == {"name": "إيران", "previous_slug": "iran-old"}
     assert events[3]["data"] == {"name": "ايران", "into": "iran"}
     assert events[1]["object"]["url"] == "http://testserver/api/v1/entities/iran/"
+
+
+def test_a_merge_records_the_duplicate_the_survivor_and_every_changed_article_in_one_statement():
+    survivor, duplicate = EntityFactory(slug="iran", kind="place"), EntityFactory(slug="iran-2", kind="place")
+    article = published_article("خبر")
+    services.article_part_save(actor=SYSTEM, part=Mention(), data={"article": article, "entity": duplicate})
+    start = ChangeEvent.objects.order_by("-id").first().id
+
+    with CaptureQueriesContext(connection) as queries:
+        services.entity_merge(actor=SYSTEM, duplicate=duplicate, survivor=survivor)
+
+    events = ChangeEvent.objects.filter(id__gt=start)
+    assert [(e.type, e.object_key, e.version, e.public) for e in events] == [
+        ("entity.merged", "iran-2", None, True),
+        ("entity.updated", "iran", None, True),
+        ("article.updated", str(article.uuid), 4, True),
+    ]
+    assert len([q for q in queries.captured_queries if "articles_changeevent" in q["sql"]]) == 1
 
 
 def test_a_refused_write_records_no_event():

@@ -250,3 +250,17 @@ def test_a_draft_only_subscription_gets_nothing_about_drafts():
     write_article(headline="مسودة", body="نص.")
 
     assert dispatch.dispatch_events() == []
+
+
+def test_a_paused_subscription_keeps_its_deliveries_until_it_is_active_again(receiver):
+    receiver.start()
+    subscription = subscribe(receiver.url)
+    published_article("خبر")
+    (delivery_id,) = dispatch.dispatch_events()
+    services.webhook_save(actor=SYSTEM, subscription=subscription, data={"active": False})
+
+    assert dispatch.due_deliveries() == []
+    assert dispatch.deliver(delivery_id) is None
+    services.webhook_save(actor=SYSTEM, subscription=subscription, data={"active": True})
+    assert dispatch.deliver(delivery_id) is None
+    assert [request.key for request in receiver.requests] == [f"evt_{WebhookDelivery.objects.get().event_id}"]
