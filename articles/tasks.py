@@ -51,6 +51,6 @@ def reindex_articles(article_ids: list[int] | None = None, batch_size: int = 100
 
 @shared_task(name="articles.prune_changes", ignore_result=True)
 def prune_changes() -> dict:
-    """The change feed's retention (`manage.py changes_prune`)."""
+    """The change feed's retention (`manage.py changes_prune`), and old delivered webhook deliveries."""
     run = changes.prune()
-    return {"compacted": run.compacted, "expired": run.expired}
+    return {"compacted": run.compacted, "expired": run.expired, "deliveries": dispatch.prune_deliveries()}

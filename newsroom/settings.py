@@ -229,6 +229,7 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "20"))
 WEBHOOK_BACKOFF_BASE = float(os.environ.get("WEBHOOK_BACKOFF_BASE", "10"))  # seconds before the 2nd attempt
 WEBHOOK_BACKOFF_CAP = float(os.environ.get("WEBHOOK_BACKOFF_CAP", "21600"))  # at most 6 hours between attempts
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+WEBHOOK_KEEP_DAYS = int(os.environ.get("WEBHOOK_KEEP_DAYS", "30"))  # delivered deliveries and their attempts
 WEBHOOK_SUBSCRIBERS_CHECK_SECONDS = 5.0
 
 CHANGES_COMPACT_AFTER_DAYS = int(os.environ.get("CHANGES_COMPACT_AFTER_DAYS", "30"))

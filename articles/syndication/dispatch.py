@@ -186,6 +186,16 @@ def redeliver(delivery: WebhookDelivery) -> None:
     transaction.on_commit(lambda: enqueue_deliveries([delivery.pk]))
 
 
+def prune_deliveries(*, keep_days: int | None = None, now=None) -> int:
+    """Delete delivered deliveries (with their attempts) older than WEBHOOK_KEEP_DAYS; dead letters
+    stay until they are sent again or their subscription is deleted. Returns how many went."""
+    keep_days = settings.WEBHOOK_KEEP_DAYS if keep_days is None else keep_days
+    cutoff = (now or timezone.now()) - timedelta(days=keep_days)
+    old = WebhookDelivery.objects.filter(state=WebhookDelivery.State.DELIVERED, delivered_at__lt=cutoff)
+    WebhookAttempt.objects.filter(delivery__in=old.values("pk")).delete()
+    return old.delete()[0]
+
+
 # --------------------------------------------------------------------------- the task queue
 
 

@@ -264,4 +264,7 @@ def test_the_prune_command_reports_what_it_removed():
     published_article("خبر")
     out = StringIO()
     call_command("changes_prune", stdout=out)
-    assert out.getvalue().strip() == "Change feed: 0 event(s) compacted, 0 expired."
+    assert out.getvalue().splitlines() == [
+        "Change feed: 0 event(s) compacted, 0 expired.",
+        "Webhooks: 0 delivered deliveries removed.",
+    ]

@@ -264,3 +264,20 @@ def test_a_paused_subscription_keeps_its_deliveries_until_it_is_active_again(rec
     services.webhook_save(actor=SYSTEM, subscription=subscription, data={"active": True})
     assert dispatch.deliver(delivery_id) is None
     assert [request.key for request in receiver.requests] == [f"evt_{WebhookDelivery.objects.get().event_id}"]
+
+
+def test_old_delivered_deliveries_are_pruned_and_dead_letters_kept(receiver, fast_retries):
+    receiver.script = [200, 500, 500, 500]
+    receiver.start()
+    subscribe(receiver.url)
+    published_article("الأول")
+    published_article("الثاني")
+    first, second = dispatch.dispatch_events()
+    dispatch.deliver(first)
+    for _ in range(3):
+        dispatch.deliver(second)
+        due_now()
+    WebhookDelivery.objects.update(delivered_at=timezone.now() - timezone.timedelta(days=31))
+
+    assert dispatch.prune_deliveries() == 1
+    assert list(WebhookDelivery.objects.values_list("pk", "state")) == [(second, "dead")]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.history import changes
+from articles.syndication import dispatch
 
 
 class Command(BaseCommand):
@@ -24,3 +25,4 @@ class Command(BaseCommand):
             raise CommandError("--compact-after must be at least 1 and --keep-deletions at least --compact-after.")
         run = changes.prune(compact_after=timedelta(days=compact_after), keep_deletions=timedelta(days=keep_deletions))
         self.stdout.write(f"Change feed: {run.compacted} event(s) compacted, {run.expired} expired.")
+        self.stdout.write(f"Webhooks: {dispatch.prune_deliveries()} delivered deliveries removed.")
