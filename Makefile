@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format setup migrate seed bench clean
+.PHONY: run test lint format setup migrate seed bench clean worker beat
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ seed: migrate
 run: seed
 	$(PY) manage.py ensure_admin --site http://$(HOST):$(PORT)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The task queue (webhooks, scheduled publishing, re-indexing, feed retention): a Celery worker with
+# the periodic scheduler embedded, on the Redis at CELERY_BROKER_URL (default redis://127.0.0.1:6379/0).
+# In production run `beat` once and as many workers as needed, without -B.
+worker: migrate
+	$(VENV)/bin/celery -A newsroom worker -B --loglevel=INFO
+
+beat: setup
+	$(VENV)/bin/celery -A newsroom beat --loglevel=INFO
 
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 test: setup

@@ -22,6 +22,7 @@ Writing (WRITE_RULES below is the table the tests hold every write path to):
     entity / source           add_, change_, delete_<model>; aliases: the alias model's permissions
     entity merge              merge_entity
     collection                add_, change_, delete_collection; its items: change_collection
+    webhook subscription      add_, change_, delete_webhooksubscription (a redelivery: change_)
 
 The edit rule: users holding `articles.change_any_article` (editors) edit any article; everyone
 else edits only the articles they created, and only while those are drafts or in review.
@@ -145,6 +146,9 @@ WRITE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "collection.update": (("articles.change_collection",), None),
     "collection.delete": (("articles.delete_collection",), None),
     "collection.items": (("articles.change_collection",), None),
+    "webhook.create": (("articles.add_webhooksubscription",), None),
+    "webhook.update": (("articles.change_webhooksubscription",), None),
+    "webhook.delete": (("articles.delete_webhooksubscription",), None),
 }
 
 

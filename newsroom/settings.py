@@ -11,6 +11,8 @@ Variables (see README.md "Configuration"):
                         behind TLS; default off so that the local site works over plain HTTP).
   REDIS_URL             redis://host:6379/0 to use Redis as the cache (default: local memory).
   DB_CONN_MAX_AGE       seconds a PostgreSQL connection is kept (default 60).
+  Syndication (README "Change feed, webhooks and background tasks"): CELERY_BROKER_URL,
+  NEWSROOM_SITE_URL, WEBHOOK_*, CHANGES_*, API_CACHE_MAX_AGE, DJANGO_CORS_*.
 """
 
 import os
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "corsheaders",
     "reversion",
     "articles",
     # Development tools (the benchmarks' `generate_corpus` command); no model, no URL.
@@ -84,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +96,7 @@ MIDDLEWARE = [
     "articles.history.middleware.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.api.caching.HttpCachingMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -163,7 +168,7 @@ REST_FRAMEWORK = {
         "articles.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.BoundedPageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -181,6 +186,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.json_request_bodies",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EntityKindEnum": "articles.models.EntityKind",
         "SourceKindEnum": "articles.models.SourceKind",
@@ -189,6 +198,64 @@ SPECTACULAR_SETTINGS = {
         "MentionOriginEnum": "articles.models.MentionOrigin",
     },
 }
+
+# --------------------------------------------------------------------------- syndication
+# The change feed, webhooks, the task queue, HTTP caching and CORS (README "Change feed, webhooks
+# and background tasks").
+
+#: The public address of this site, for the links in webhook payloads (no request to build them from).
+SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
+CELERY_TASK_ACKS_LATE = True  # a task is acknowledged after it ran: a worker that dies mid-task loses nothing
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "sweep-webhooks": {
+        "task": "articles.sweep_webhooks",
+        "schedule": float(os.environ.get("WEBHOOK_SWEEP_SECONDS", "10")),
+    },
+    "publish-scheduled": {"task": "articles.publish_scheduled", "schedule": 60.0},
+    "prune-changes": {"task": "articles.prune_changes", "schedule": 24 * 3600.0},
+}
+
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "20"))
+WEBHOOK_BACKOFF_BASE = float(os.environ.get("WEBHOOK_BACKOFF_BASE", "10"))  # seconds before the 2nd attempt
+WEBHOOK_BACKOFF_CAP = float(os.environ.get("WEBHOOK_BACKOFF_CAP", "21600"))  # at most 6 hours between attempts
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+WEBHOOK_KEEP_DAYS = int(os.environ.get("WEBHOOK_KEEP_DAYS", "30"))  # delivered deliveries and their attempts
+WEBHOOK_SUBSCRIBERS_CHECK_SECONDS = 5.0
+
+CHANGES_COMPACT_AFTER_DAYS = int(os.environ.get("CHANGES_COMPACT_AFTER_DAYS", "30"))
+CHANGES_KEEP_DELETIONS_DAYS = int(os.environ.get("CHANGES_KEEP_DELETIONS_DAYS", "90"))
+
+#: max-age of anonymous API reads, which shared caches (a CDN) may keep; authenticated reads are private.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+
+# CORS for browser apps (django-cors-headers), on the API only.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS", "")
+CORS_ALLOW_ALL_ORIGINS = env_bool("DJANGO_CORS_ALLOW_ALL_ORIGINS")
+CORS_ALLOW_CREDENTIALS = env_bool("DJANGO_CORS_ALLOW_CREDENTIALS")
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+    "x-csrftoken",
+    "x-requested-with",
+)
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Location", "Cache-Control")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 SECURE = env_bool("DJANGO_SECURE")
 if SECURE:

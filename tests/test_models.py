@@ -35,6 +35,7 @@ from tests.support.factories import (
     SourceAliasFactory,
     SourceFactory,
 )
+from tests.syndication.model_rules import syndication_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -342,6 +343,7 @@ RULES = [
     ),
     Rule("correction_note_not_empty_check", lambda: _correction(note=""), "note", BLANK),
 ]
+RULES += syndication_rules(Rule, BLANK)
 
 #: Rules on rows that only the services write (revision bookkeeping): the database is their guard.
 DATABASE_ONLY_RULES = [

@@ -5,6 +5,13 @@ Mapping: captions → `associations` (pictures with caption and alt-text
 `people` / `organisations` / `places` / `events` / `subjects` with `rel` (about, mentions),
 Wikidata ids and IPTC Media Topic codes as `uri`s. Quotes have no ninjs field and are left out.
 Expects an article from `selectors.article_list` (parts prefetched): no queries of its own.
+
+The whole life of a story: `version` is the article's version and `versionCreated` the time of
+that version (every write, part and transition makes a new one); public corrections are
+`descriptions` with the role "correction" (and a retraction's note the role "retraction"), oldest
+first, each "<ISO time> <note>"; a retracted article is `pubStatus: "canceled"`. Readers who may
+not see unpublished articles get a retracted article as a *kill notice*: the item's identity,
+version, headline and retraction note, without its body, pictures or metadata (`canceled_item`).
 """
 
 from django.utils import timezone
@@ -92,6 +99,8 @@ def article_to_ninjs(article: Article, *, uri: str) -> dict:
         document["embargoedUntil"] = article.published_at.isoformat()
     if article.summary:
         document["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": article.summary}]
+    if notes := _correction_descriptions(article):
+        document.setdefault("descriptions", []).extend(notes)
     if article.byline:
         document["by"] = article.byline
     for mention in article.mentions.all():
@@ -106,4 +115,34 @@ def article_to_ninjs(article: Article, *, uri: str) -> dict:
         document["infoSources"] = list(sources.values())
     if captions:
         document["associations"] = [_picture(caption, uri) for caption in captions]
+    return document
+
+
+def _correction_descriptions(article: Article) -> list[dict]:
+    """Public corrections and retraction notes, oldest first (prefetched as `public_corrections`)."""
+    rows = getattr(article, "public_corrections", None)
+    if rows is None:
+        rows = getattr(article, "retractions", [])
+    return [
+        {"role": row.kind, "contentType": "text/plain", "value": f"{row.created_at.isoformat()} {row.note}"}
+        for row in sorted(rows, key=lambda row: (row.created_at, row.pk))
+    ]
+
+
+def canceled_item(article: Article, *, uri: str) -> dict:
+    """A retracted article for readers: what identifies it and why it was withdrawn, not its content."""
+    document = {
+        "standard": NINJS_STANDARD,
+        "uri": uri,
+        "type": "text",
+        "version": str(article.version),
+        "firstCreated": article.created_at.isoformat(),
+        "versionCreated": article.updated_at.isoformat(),
+        "pubStatus": "canceled",
+        "language": article.language,
+        "headlines": [{"value": article.headline}],
+        "altIds": [{"role": "uuid", "value": str(article.uuid)}, {"role": "slug", "value": article.slug}],
+    }
+    if notes := _correction_descriptions(article):
+        document["descriptions"] = notes
     return document

@@ -6,10 +6,12 @@ from rest_framework.routers import DefaultRouter
 from articles.api.parsers import JSONParser
 from articles.api.views.articles import ArticleViewSet
 from articles.api.views.audit import AuditEntryViewSet
+from articles.api.views.changes import ChangeFeedView
 from articles.api.views.collections import CollectionViewSet
 from articles.api.views.names import EntityViewSet, SourceViewSet
 from articles.api.views.parts import AttributionViewSet, CaptionViewSet, MentionViewSet, QuoteViewSet
 from articles.api.views.revisions import ArticleRevisionViewSet
+from articles.api.views.webhooks import WebhookViewSet
 
 app_name = "api"
 
@@ -24,11 +26,13 @@ router.register("entities", EntityViewSet, basename="entity")
 router.register("sources", SourceViewSet, basename="source")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [
     # DRF's view with our JSON parser (forms stay accepted, as DRF documents for this endpoint).
     path(
         "auth/token/", ObtainAuthToken.as_view(parser_classes=[JSONParser, FormParser, MultiPartParser]), name="token"
     ),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
     *router.urls,
 ]

@@ -44,6 +44,15 @@ from articles.models.names import (
     SourceAlias,
     SourceKind,
 )
+from articles.models.syndication import (
+    ChangeEvent,
+    ChangeFeedPrune,
+    DeliveryState,
+    FeedReader,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 __all__ = [
     "BLANK_LINES",
@@ -60,13 +69,17 @@ __all__ = [
     "Attribution",
     "AuditEntry",
     "Caption",
+    "ChangeEvent",
+    "ChangeFeedPrune",
     "Collection",
     "CollectionItem",
     "Correction",
     "CorrectionKind",
+    "DeliveryState",
     "Entity",
     "EntityAlias",
     "EntityKind",
+    "FeedReader",
     "Mention",
     "MentionOrigin",
     "MentionRole",
@@ -76,6 +89,9 @@ __all__ = [
     "SourceAlias",
     "SourceKind",
     "TimestampedModel",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "choices_constraint",
     "paragraphs",
 ]

@@ -9,6 +9,7 @@ no default) and refuses what the policies refuse, is transactional, and validate
     merge       entity_merge, entities_merge
     workflow    TRANSITIONS, article_transition, article_release_due, available_transitions
     curation    collection_create / update / delete and the item functions
+    webhooks    webhook_save / webhook_delete / webhook_redeliver
 """
 
 from articles.services.articles import (
@@ -35,6 +36,7 @@ from articles.services.curation import (
 )
 from articles.services.merge import entities_merge, entity_merge
 from articles.services.names import alias_delete, alias_save, named_delete, named_save
+from articles.services.webhooks import webhook_delete, webhook_redeliver, webhook_save
 from articles.services.workflow import (
     TRANSITIONS,
     USER_TRANSITIONS,
@@ -77,4 +79,7 @@ __all__ = [
     "get_transition",
     "named_delete",
     "named_save",
+    "webhook_delete",
+    "webhook_redeliver",
+    "webhook_save",
 ]

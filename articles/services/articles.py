@@ -24,6 +24,7 @@ from articles import policies, search
 from articles.errors import RevertConflictError, ServiceError, StaleVersionError, VersionRequiredError
 from articles.history import revisions
 from articles.history.audit import audit_record
+from articles.history.changes import record_change
 from articles.models import Article, ArticlePart, ArticleRevision
 from articles.services.common import assign, only_fields, unique_slug, validated_save
 
@@ -94,6 +95,7 @@ def article_create(*, actor, data: Mapping[str, Any], article: Article | None = 
         validated_save(article)
         recording.created(article)
         article_reindex(article)
+    record_change(actor, "article.created", article)
     return article
 
 
@@ -118,6 +120,7 @@ def article_update(
         assign(article, data)
         _refuse_workflow_changes(article, recording)
         _write(article, expected_version=expected_version)
+    record_change(actor, "article.updated", article)
     return article
 
 
@@ -154,6 +157,7 @@ def article_delete(*, actor, article: Article) -> None:
     pk = article.pk
     article.delete()
     search.article_unindex([pk])
+    record_change(actor, "article.deleted", article)
 
 
 # --------------------------------------------------------------------------- article parts
@@ -188,6 +192,7 @@ def article_part_save(*, actor, part: ArticlePart, data: Mapping[str, Any] | Non
         validated_save(part)
         article_bump(article)
         article_reindex(article)
+    record_change(actor, "article.updated", article)
     return part
 
 
@@ -199,6 +204,7 @@ def article_part_delete(*, actor, part: ArticlePart) -> None:
         part.delete()
         article_bump(article)
         article_reindex(article)
+    record_change(actor, "article.updated", article)
 
 
 # --------------------------------------------------------------------------- revisions
@@ -271,6 +277,7 @@ def article_revert(
             "version": article.version,
         },
     )
+    record_change(actor, "article.updated", article, reverted_to=revision.version)
     return article
 
 
@@ -305,4 +312,5 @@ def article_history_sync(*, actor, article: Article) -> bool:
         else:
             recording.before = None
         recording.wrote = True
+    record_change(actor, "article.updated", article)
     return True

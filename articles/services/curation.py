@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from articles import policies
 from articles.errors import ArticleAlreadyInCollectionError, ArticleNotInCollectionError, ServiceError
+from articles.history.changes import record_change
 from articles.models import Article, Collection, CollectionItem
 from articles.services.common import assign, only_fields, unique_slug, validated_save
 
@@ -64,7 +65,8 @@ def collection_create(
         collection.slug = unique_slug(Collection, collection.title)
     validated_save(collection)
     if items:
-        collection_items_set(actor=actor, collection=collection, items=items)
+        _set_items(actor, collection, items)
+    record_change(actor, "collection.created", collection)
     return collection
 
 
@@ -81,7 +83,8 @@ def collection_update(
         collection.slug = unique_slug(Collection, collection.title, exclude_pk=collection.pk)
     validated_save(collection)
     if items is not None:
-        collection_items_set(actor=actor, collection=collection, items=items)
+        _set_items(actor, collection, items)
+    record_change(actor, "collection.updated", collection)
     return collection
 
 
@@ -90,6 +93,7 @@ def collection_delete(*, actor, collection: Collection) -> None:
     """Delete the collection and its items; the articles themselves stay."""
     policies.require(actor, "collection.delete")
     collection.delete()
+    record_change(actor, "collection.deleted", collection)
 
 
 # --------------------------------------------------------------------------- items
@@ -98,6 +102,12 @@ def collection_delete(*, actor, collection: Collection) -> None:
 @transaction.atomic
 def collection_items_set(*, actor, collection: Collection, items: Sequence[Slot]) -> list[CollectionItem]:
     """Make `items` (in the given order) the collection's whole list: add, keep, drop and renumber."""
+    items = _set_items(actor, collection, items)
+    record_change(actor, "collection.updated", collection)
+    return items
+
+
+def _set_items(actor, collection: Collection, items: Sequence[Slot]) -> list[CollectionItem]:
     policies.require(actor, "collection.items")
     _lock(collection)
     seen: set[int] = set()
@@ -128,7 +138,9 @@ def collection_item_add(
     if position is None and pinned:
         index = sum(1 for slot in slots if slot.pinned)
     slots.insert(index, new)
-    return _item_of(_apply(collection, slots), article)
+    item = _item_of(_apply(collection, slots), article)
+    record_change(actor, "collection.updated", collection)
+    return item
 
 
 @transaction.atomic
@@ -155,7 +167,9 @@ def collection_item_update(
     if position is not None:
         index = min(position - 1, len(slots))
     slots.insert(index, slot)
-    return _item_of(_apply(collection, slots), article)
+    item = _item_of(_apply(collection, slots), article)
+    record_change(actor, "collection.updated", collection)
+    return item
 
 
 @transaction.atomic
@@ -167,6 +181,7 @@ def collection_item_remove(*, actor, collection: Collection, article: Article) -
     slots.pop(_index_of(slots, article))
     collection.items.filter(article=article).delete()
     _apply(collection, slots)
+    record_change(actor, "collection.updated", collection)
 
 
 # --------------------------------------------------------------------------- internals

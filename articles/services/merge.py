@@ -10,6 +10,7 @@ from articles import policies
 from articles.errors import EntityKindMismatchError, NotFoundError, ServiceError
 from articles.history import revisions
 from articles.history.audit import audit_record
+from articles.history.changes import record_change
 from articles.models import Article, Entity, EntityAlias, Mention, Quote, Source
 from articles.services.articles import article_bump
 from articles.services.common import assign, validated_save
@@ -153,11 +154,13 @@ def entity_merge(*, actor, duplicate: Entity, survivor: Entity) -> Entity:
         with revisions.recording(article, user=actor.audit_user) as recording:
             recording.before = before[article.pk]
             article_bump(article)
-        bumped.append(str(article.uuid))
-    details["articles_changed"] = bumped
+        bumped.append(article)
+    details["articles_changed"] = [str(article.uuid) for article in bumped]
     reindex_articles_naming(Article.objects.filter(mentions__entity=survivor))
 
     audit_record(actor=actor, action="entity.merge", target=survivor, details=details)
+    changed = [("entity.updated", survivor), *(("article.updated", article) for article in bumped)]
+    record_change(actor, "entity.merged", duplicate, into=survivor.slug, also=changed)
     return survivor
 
 

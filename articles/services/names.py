@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from articles import policies, search
+from articles.history.changes import record_change
 from articles.models import Alias, Article, Entity, EntityAlias, NamedModel, Source
 from articles.services.common import assign, unique_slug, validated_save
 
@@ -34,12 +35,15 @@ def _operation(instance: Model, action: str | None = None) -> str:
 @transaction.atomic
 def named_save(*, actor, instance: NamedModel, data: Mapping[str, Any] | None = None) -> NamedModel:
     """Create or change an entity or a source (a slug is made from its name when it has none)."""
-    policies.require(actor, _operation(instance))
+    operation, previous_slug = _operation(instance), instance.slug
+    policies.require(actor, operation)
     assign(instance, data or {})
     if not instance.slug:
         instance.slug = unique_slug(type(instance), instance.name_en or instance.name, exclude_pk=instance.pk)
     validated_save(instance)
     reindex_articles_naming(_articles_naming(type(instance), instance.pk))
+    renamed = operation.endswith(".update") and previous_slug != instance.slug
+    record_change(actor, f"{operation}d", instance, previous_slug=previous_slug if renamed else None)
     return instance
 
 
@@ -48,10 +52,15 @@ def named_delete(*, actor, instance: NamedModel) -> None:
     """Delete an entity or a source; refused (ProtectedError) while articles still use it."""
     policies.require(actor, _operation(instance, "delete"))
     instance.delete()
+    record_change(actor, f"{instance._meta.model_name}.deleted", instance)
 
 
 def _owner(alias: Alias) -> tuple[type[Model], Any]:
     return (Entity, alias.entity_id) if isinstance(alias, EntityAlias) else (Source, alias.source_id)
+
+
+def _owner_instance(alias: Alias) -> NamedModel:
+    return alias.entity if isinstance(alias, EntityAlias) else alias.source
 
 
 @transaction.atomic
@@ -61,12 +70,14 @@ def alias_save(*, actor, alias: Alias, data: Mapping[str, Any] | None = None) ->
     assign(alias, data or {})
     validated_save(alias)
     reindex_articles_naming(_articles_naming(*_owner(alias)))
+    record_change(actor, f"{_owner(alias)[0]._meta.model_name}.updated", _owner_instance(alias))
     return alias
 
 
 @transaction.atomic
 def alias_delete(*, actor, alias: Alias) -> None:
     policies.require(actor, _operation(alias, "delete"))
-    owner = _owner(alias)
+    owner, owner_instance = _owner(alias), _owner_instance(alias)
     alias.delete()
     reindex_articles_naming(_articles_naming(*owner))
+    record_change(actor, f"{owner[0]._meta.model_name}.updated", owner_instance)

@@ -42,6 +42,7 @@ from articles.errors import (
     VersionRequiredError,
 )
 from articles.history.audit import audit_record
+from articles.history.changes import TRANSITION_TYPES, record_change
 from articles.models import Article, Correction
 from articles.services.articles import article_set_workflow_state
 
@@ -209,7 +210,7 @@ def article_transition(
     if transition.target == Status.DRAFT:
         new_time = None if locked.status == Status.SCHEDULED else locked.published_at
 
-    previous = locked.status
+    previous, was = locked.status, (locked.status, locked.published_at)
     article_set_workflow_state(
         actor=actor, article=locked, status=transition.target, published_at=new_time, expected_version=locked.version
     )
@@ -231,6 +232,7 @@ def article_transition(
     if note:
         details["note"] = note
     audit_record(actor=actor, action=f"article.{transition.name}", target=locked, details=details)
+    record_change(actor, TRANSITION_TYPES[transition.name], locked, was=was, note=note or None)
     return locked
 
 

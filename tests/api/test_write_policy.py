@@ -19,7 +19,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from articles import policies, roles, services
-from articles.models import Article, Attribution, Caption, Entity, Mention, Quote, Source
+from articles.models import (
+    Article,
+    Attribution,
+    Caption,
+    Entity,
+    Mention,
+    Quote,
+    Source,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from articles.policies import SYSTEM
 from tests.support.content import write_article
 from tests.support.factories import ArticleFactory, EntityFactory, SourceFactory, UserFactory
@@ -222,6 +232,31 @@ def collection_item(body):
     return build
 
 
+def webhook(ctx):
+    return services.webhook_save(
+        actor=SYSTEM, subscription=WebhookSubscription(), data={"name": "شريك", "url": "https://partner.example/hook"}
+    )
+
+
+def webhook_detail(body):
+    def build(ctx):
+        return {"pk": webhook(ctx).pk}, body, None
+
+    return build
+
+
+def webhook_redeliver(ctx):
+    subscription = webhook(ctx)
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription,
+        event_id=1,
+        event_type="article.published",
+        payload="{}",
+        state=WebhookDelivery.State.DEAD,
+    )
+    return {"pk": subscription.pk, "delivery_id": delivery.pk}, None, None
+
+
 CASES = [
     Case("article create", "api:article-list", "post", "article.create", 201, article_create),
     *(
@@ -418,6 +453,25 @@ CASES = [
         collection_item({"pinned": True}),
     ),
     Case("collection item delete", "api:collection-item", "delete", "collection.items", 204, collection_item(None)),
+    Case(
+        "webhook create",
+        "api:webhook-list",
+        "post",
+        "webhook.create",
+        201,
+        lambda ctx: ({}, {"name": "شريك", "url": "https://partner.example/hook"}, None),
+    ),
+    Case("webhook patch", "api:webhook-detail", "patch", "webhook.update", 200, webhook_detail({"active": False})),
+    Case(
+        "webhook put",
+        "api:webhook-detail",
+        "put",
+        "webhook.update",
+        200,
+        webhook_detail({"name": "شريك آخر", "url": "https://partner.example/other"}),
+    ),
+    Case("webhook delete", "api:webhook-detail", "delete", "webhook.delete", 204, webhook_detail(None)),
+    Case("webhook redeliver", "api:webhook-redeliver", "post", "webhook.update", 200, webhook_redeliver),
 ]
 
 

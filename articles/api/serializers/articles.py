@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.api.schema import SchemaOptional
 from articles.api.serializers.common import StrictFieldsMixin
 from articles.api.serializers.parts import (
     NestedAttributionSerializer,
@@ -87,6 +88,14 @@ class ArticleSerializer(serializers.ModelSerializer):
     def get_snippet(self, article) -> str | None:
         snippets = self.context.get("snippets")
         return None if snippets is None else snippets.get(article.pk)
+
+
+class ArticleFieldsSerializer(SchemaOptional, ArticleSerializer):
+    """The article as reads answer it: every field, or the subset `?fields=` asks for (so none is
+    required in the schema). Writes answer with `ArticleSerializer`, every field present."""
+
+    class Meta(ArticleSerializer.Meta):
+        pass
 
 
 class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.api.schema import SchemaOptional
 from articles.api.serializers.common import ArticleRefField, StrictFieldsMixin
 from articles.models import Article, Collection, CollectionItem
 
 
-class CollectionArticleSerializer(serializers.ModelSerializer):
+class CollectionArticleSerializer(SchemaOptional, serializers.ModelSerializer):
     """An article as a collection lists it. `status` is shown to staff only."""
+
+    schema_optional_fields = ("status",)
 
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="uuid")
     status = serializers.ChoiceField(

@@ -9,6 +9,28 @@ from articles.api.fields import uuid_or_400
 from articles.models import Article
 
 
+class OptionalURLField(serializers.URLField):
+    """A URL that may be absent: stored as "", shown as null (never an empty string where the schema
+    promises a URI), and accepted as null or "" on input."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        return "" if data in (None, "") else super().to_internal_value(data)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class StrictFieldsMixin:
     """Refuse input that names a field the serializer does not accept (typos must not pass silently)."""
 

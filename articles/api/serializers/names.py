@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from articles import selectors
-from articles.api.serializers.common import SlugRefField, StrictFieldsMixin
+from articles.api.serializers.common import OptionalURLField, SlugRefField, StrictFieldsMixin
 from articles.models import Entity, EntityAlias, Source, SourceAlias
 
 
@@ -51,6 +51,7 @@ class SourceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     aliases = SourceAliasSerializer(many=True, read_only=True)
     slug = serializers.SlugField(max_length=200, allow_unicode=True, required=False)
     entity = SlugRefField(queryset=Entity.objects.all(), required=False, allow_null=True)
+    homepage = OptionalURLField(max_length=200)
 
     class Meta:
         model = Source

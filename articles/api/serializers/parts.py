@@ -2,13 +2,14 @@
 
 from rest_framework import serializers
 
-from articles.api.serializers.common import ArticleRefField, SlugRefField, StrictFieldsMixin
+from articles.api.serializers.common import ArticleRefField, OptionalURLField, SlugRefField, StrictFieldsMixin
 from articles.api.serializers.names import EntityRefSerializer, SourceRefSerializer
 from articles.models import Attribution, Caption, Entity, Mention, Quote, Source
 
 
 class CaptionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     article = ArticleRefField()
+    image_url = OptionalURLField(max_length=500)
 
     class Meta:
         model = Caption
@@ -44,6 +45,8 @@ class QuoteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 
 class NestedCaptionSerializer(serializers.ModelSerializer):
+    image_url = OptionalURLField(max_length=500)
+
     class Meta:
         model = Caption
         fields = ["id", "order", "text", "alt_text", "credit", "is_archival", "is_illustrative", "image_url"]

@@ -14,17 +14,19 @@ from articles.api.concurrency import etag_for_version, if_match_version
 from articles.api.errors import ArticleRetractedError
 from articles.api.fields import requested_fields, uuid_or_400
 from articles.api.filters import ArticleFilter, ArticleSearchFilter
-from articles.api.ninjs import article_to_ninjs
+from articles.api.ninjs import article_to_ninjs, canceled_item
 from articles.api.schema import FIELDS, IF_MATCH, PRECONDITION_RESPONSES
-from articles.api.serializers.articles import ArticleSerializer, ArticleWriteSerializer
+from articles.api.serializers.articles import ArticleFieldsSerializer, ArticleSerializer, ArticleWriteSerializer
 from articles.api.serializers.workflow import ArticleTransitionsSerializer, TransitionRequestSerializer
-from articles.api.views.base import ContentViewSet
+from articles.api.views.base import ContentViewSet, with_last_modified
 
 
 @extend_schema_view(
     retrieve=extend_schema(
-        parameters=[OpenApiParameter("uuid", str, OpenApiParameter.PATH, description="Article UUID"), FIELDS]
+        parameters=[OpenApiParameter("uuid", str, OpenApiParameter.PATH, description="Article UUID"), FIELDS],
+        responses=ArticleFieldsSerializer,
     ),
+    create=extend_schema(responses={201: ArticleSerializer}),
     update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **PRECONDITION_RESPONSES}),
     partial_update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **PRECONDITION_RESPONSES}),
 )
@@ -73,7 +75,8 @@ class ArticleViewSet(ContentViewSet):
                 ),
             ),
             FIELDS,
-        ]
+        ],
+        responses=ArticleFieldsSerializer(many=True),
     )
     def list(self, request, *args, **kwargs):
         """Articles, filtered; with `q`, searched, and each hit carries a highlighted `snippet`."""
@@ -92,7 +95,7 @@ class ArticleViewSet(ContentViewSet):
         article = self.get_object()
         response = Response(self.get_serializer(article, fields=self.requested_fields()).data)
         response["ETag"] = etag_for_version(article.version)  # also when `fields` leaves out `version`
-        return response
+        return with_last_modified(response, article)
 
     def get_object(self):
         """The article, or for readers who may not see it: 410 Gone if it was retracted, else 404."""
@@ -131,13 +134,18 @@ class ArticleViewSet(ContentViewSet):
         summary="The article as IPTC ninjs 3.1",
         responses={200: OpenApiTypes.OBJECT},
         description="The news industry's JSON format: captions as associations, sources as infoSources, "
-        "entities as people/organisations/places/events/subjects.",
+        "entities as people/organisations/places/events/subjects, corrections as descriptions. A retracted "
+        'article is an item with pubStatus "canceled" (for readers: a kill notice without its content).',
     )
     @action(detail=True, methods=["get"], url_path="ninjs")
     def ninjs(self, request, uuid=None):
-        article = self.get_object()
+        try:
+            article = self.get_object()
+        except ArticleRetractedError as retracted:
+            uri = request.build_absolute_uri(reverse("api:article-detail", kwargs={"uuid": retracted.article.uuid}))
+            return with_last_modified(Response(canceled_item(retracted.article, uri=uri)), retracted.article)
         uri = request.build_absolute_uri(reverse("api:article-detail", kwargs={"uuid": article.uuid}))
-        return Response(article_to_ninjs(article, uri=uri))
+        return with_last_modified(Response(article_to_ninjs(article, uri=uri)), article)
 
     @extend_schema(
         methods=["GET"],

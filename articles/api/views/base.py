@@ -1,9 +1,12 @@
 """The shape every writable resource of the API shares: reads with one serializer, writes with
 another through the services, answers writes with the read shape."""
 
+from django.urls import reverse
+from django.utils.http import http_date
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
+from articles.api.concurrency import etag_for_version
 from articles.policies import Actor, actor_for_request
 
 
@@ -40,7 +43,23 @@ class ContentViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instance = self.perform_write(None, serializer.validated_data)
-        return self.read_back(instance, status.HTTP_201_CREATED)
+        response = self.read_back(instance, status.HTTP_201_CREATED)
+        # 201 Created names the new resource, with its validator (else the caching middleware's hash).
+        response["Location"] = self.detail_location(instance)
+        if isinstance(response.data, dict) and "version" in response.data:
+            response["ETag"] = etag_for_version(response.data["version"])
+        return response
+
+    def detail_location(self, instance) -> str:
+        """The absolute URL of `instance`'s detail endpoint."""
+        lookup = self.lookup_field
+        path = reverse(f"api:{self.basename}-detail", kwargs={lookup: getattr(instance, lookup)})
+        return self.request.build_absolute_uri(path)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        return with_last_modified(response, instance)
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -54,3 +73,11 @@ class ContentViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         raise NotImplementedError
+
+
+def with_last_modified(response, instance):
+    """`Last-Modified` from the instance's `updated_at` (for If-Modified-Since), when it has one."""
+    updated_at = getattr(instance, "updated_at", None)
+    if updated_at is not None:
+        response["Last-Modified"] = http_date(updated_at.timestamp())
+    return response

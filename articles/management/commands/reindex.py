@@ -19,10 +19,21 @@ class Command(BaseCommand):
             default=1000,
             help="Articles read and written per batch (default 1000).",
         )
+        parser.add_argument(
+            "--queue", action="store_true", help="Queue the work for a Celery worker (make worker) instead."
+        )
 
-    def handle(self, *args, batch_size, **options):
+    def handle(self, *args, batch_size, queue=False, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be a positive whole number.")
+        if queue:
+            from articles.tasks import reindex_articles
+
+            reindex_articles.delay(None, batch_size)
+            self.stdout.write(
+                self.style.SUCCESS("Queued the re-indexing of every article (articles.reindex_articles).")
+            )
+            return
         total = Article.objects.count()
         self.stdout.write(f"Indexing {total} articles in batches of {batch_size}…")
         done = index_all_articles(
