@@ -1,0 +1,105 @@
+"""The admin as editors use it, in a real browser, in the Arabic and the English UI: workflow
+buttons keep what was typed, content direction, the admin's language, time zones, the desk."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.support.browser import BROWSER_MARKS, UI_LANGUAGES, log_in, newsroom_users, shot
+from tests.support.content import write_article
+
+S = Article.Status
+
+pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture
+def staff(transactional_db):
+    return newsroom_users(reem="Reporter", omar="Editor")
+
+
+def change_url(base, article):
+    return f"{base}/admin/articles/article/{article.pk}/change/"
+
+
+def typed_transition(page, transition):
+    """Fill what a transition needs beside its button (a note, a time)."""
+    if transition in ("correct", "retract"):
+        page.fill(f"#id_{transition}_note", "ملاحظة للقراء.")
+    if transition == "schedule":
+        when = timezone.localtime() + timedelta(days=2)
+        page.fill(f"#id_{transition}_published_at", when.strftime("%Y-%m-%dT%H:%M"))
+
+
+# (who, the article's status, the button)
+BUTTONS = [
+    ("reem", S.DRAFT, "submit"),
+    ("reem", S.IN_REVIEW, "return_to_draft"),
+    ("omar", S.DRAFT, "publish"),
+    ("omar", S.IN_REVIEW, "schedule"),
+    ("omar", S.SCHEDULED, "unschedule"),
+    ("omar", S.PUBLISHED, "correct"),
+    ("omar", S.PUBLISHED, "retract"),
+]
+TARGETS = {
+    "submit": S.IN_REVIEW,
+    "return_to_draft": S.DRAFT,
+    "publish": S.PUBLISHED,
+    "schedule": S.SCHEDULED,
+    "unschedule": S.DRAFT,
+    "correct": S.CORRECTED,
+    "retract": S.RETRACTED,
+}
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_every_transition_button_saves_the_typed_text_first(live_server, browser, staff, language):
+    pages = {name: log_in(browser, live_server.url, name, language=language) for name in ("reem", "omar")}
+    for who, status, transition in BUTTONS:
+        # given an article open on its page, and a summary typed but not saved
+        article = write_article(
+            headline=f"خبر {transition}",
+            body="نص الخبر.",
+            summary="الملخص القديم.",
+            status=status,
+            actor=staff["reem"],
+        )
+        page = pages[who]
+        page.goto(change_url(live_server.url, article))
+        page.fill("#id_summary", f"ملخص جديد قبل {transition}.")
+        typed_transition(page, transition)
+
+        # when the transition's button is clicked
+        page.click(f"#workflow-transitions button[value={transition}]")
+        page.wait_for_load_state()
+
+        # then the typed summary is what is stored, and the transition was taken
+        stored = Article.objects.get(pk=article.pk)
+        assert (transition, stored.summary, stored.status) == (
+            transition,
+            f"ملخص جديد قبل {transition}.",
+            TARGETS[transition],
+        )
+        assert page.locator(".messagelist .success").count() == 1
+    shot(pages["omar"], f"desk-transition-saved-{language}")
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_a_refused_transition_keeps_the_typed_text_and_saves_nothing(live_server, browser, staff, language):
+    article = write_article(headline="خبر للجدولة", body="نص.", summary="الملخص القديم.", status=S.IN_REVIEW)
+    page = log_in(browser, live_server.url, "omar", language=language)
+    page.goto(change_url(live_server.url, article))
+    page.fill("#id_summary", "ملخص لم يحفظ بعد.")
+
+    # scheduling without a time is refused
+    page.click("#workflow-transitions button[value=schedule]")
+    page.wait_for_load_state()
+
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.status, stored.version) == ("الملخص القديم.", S.IN_REVIEW, article.version)
+    assert page.input_value("#id_summary") == "ملخص لم يحفظ بعد."
+    expected = {"ar": "لم يُحفظ", "en": "Not saved"}[language]
+    assert expected in page.locator(".errorlist.nonfield").inner_text()
+    shot(page, f"desk-transition-refused-{language}")
