@@ -10,10 +10,12 @@ from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from articles import policies, search, services
+from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
 from articles.errors import NotPermittedError, ServiceError
@@ -27,7 +29,7 @@ HISTORY_PAGE_SIZE = 50
 TRANSITION_BUTTON = "_transition"
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(ContentDirectionFormMixin, forms.ModelForm):
     """The article form, carrying the version it was opened at."""
 
     expected_version = forms.IntegerField(
@@ -114,6 +116,16 @@ class ArticlePartInline:
     """
 
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The parts' text reads in the article's language (admin/direction.py).
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(
+            formset.form.__name__,
+            (ContentDirectionFormMixin, formset.form),
+            {"article_language": article_language_of(obj)},
+        )
+        return formset
 
     def _article_editable(self, request, obj):
         return obj is None or policies.can_edit(request.user, obj)
@@ -240,7 +252,7 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
     form = ArticleAdminForm
 
     search_fields = ["headline"]
-    list_display = ["headline", "status", "language", "published_at", "version", "updated_at"]
+    list_display = ["headline_in_its_direction", "status", "language", "published_at", "version", "updated_at"]
     list_filter = ["status", "language", "published_at", "mentions__entity__kind", "attributions__source"]
     date_hierarchy = "published_at"
     readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
@@ -255,6 +267,15 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
             {"fields": ["editor_note", "uuid", "version", "created_by", "created_at", "updated_at"]},
         ),
     ]
+
+    @admin.display(description=gettext_lazy("headline"), ordering="headline")
+    def headline_in_its_direction(self, obj):
+        return format_html(
+            '<span dir="{}" lang="{}">{}</span>', text_direction(obj.language), obj.language, obj.headline
+        )
+
+    class Media:
+        js = ["articles/admin/desk.js"]
 
     # Counting every article for "N total" on each search is a full scan at a million rows.
     show_full_result_count = False

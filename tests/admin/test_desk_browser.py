@@ -103,3 +103,55 @@ def test_a_refused_transition_keeps_the_typed_text_and_saves_nothing(live_server
     expected = {"ar": "لم يُحفظ", "en": "Not saved"}[language]
     assert expected in page.locator(".errorlist.nonfield").inner_text()
     shot(page, f"desk-transition-refused-{language}")
+
+
+# --------------------------------------------------------------------------- content direction
+
+
+def direction_of(page, selector):
+    return page.get_attribute(selector, "dir")
+
+
+def test_english_ui_shows_arabic_content_right_to_left(live_server, browser, staff):
+    article = write_article(headline="عنوان عربي طويل.", body="فقرة أولى.", status=S.DRAFT, actor=staff["reem"])
+    services_add_caption(article)
+    page = log_in(browser, live_server.url, "omar", language="en")
+
+    page.goto(change_url(live_server.url, article))
+
+    assert page.get_attribute("html", "dir") == "ltr"
+    assert [direction_of(page, f"#id_{name}") for name in ("headline", "summary", "body", "byline")] == [
+        "rtl",
+        "rtl",
+        "rtl",
+        "auto",
+    ]
+    assert direction_of(page, "#id_captions-0-text") == "rtl"
+    # the language typed on the form turns the content's direction at once
+    page.fill("#id_language", "en")
+    page.locator("#id_language").blur()
+    assert direction_of(page, "#id_headline") == "ltr"
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    assert page.get_attribute("#result_list .field-headline_in_its_direction span", "dir") == "rtl"
+    shot(page, "desk-direction-en")
+
+
+def test_arabic_ui_shows_english_content_left_to_right(live_server, browser, staff):
+    article = write_article(headline="An English headline.", body="A paragraph.", language="en", actor=staff["reem"])
+    page = log_in(browser, live_server.url, "omar", language="ar")
+
+    page.goto(change_url(live_server.url, article))
+
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert [direction_of(page, f"#id_{name}") for name in ("headline", "body")] == ["ltr", "ltr"]
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    assert direction_of(page, "#id_headline") == "rtl"
+    shot(page, "desk-direction-ar")
+
+
+def services_add_caption(article):
+    from articles import services
+    from articles.models import Caption
+    from articles.policies import SYSTEM
+
+    services.article_part_save(actor=SYSTEM, part=Caption(article=article, text="صورة من الأرشيف", order=1))
