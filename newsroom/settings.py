@@ -66,7 +66,7 @@ else:
     }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin.NewsroomAdminConfig",  # django.contrib.admin with the desk's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "articles.admin.preferences.AdminPreferencesMiddleware",
     "articles.history.middleware.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -127,10 +128,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Arabic first: the admin is right-to-left by default; English is one click away.
-LANGUAGE_CODE = "ar"
+# NEWSROOM_LANGUAGE is the newsroom's language: the admin opens in it until a user chooses another.
+LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "ar")
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "UTC"
+# The newsroom's time zone (IANA name): admin times are shown and typed in it (or in a user's own);
+# the API gives ISO 8601 times with their offset.
+TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 

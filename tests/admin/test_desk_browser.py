@@ -155,3 +155,34 @@ def services_add_caption(article):
     from articles.policies import SYSTEM
 
     services.article_part_save(actor=SYSTEM, part=Caption(article=article, text="صورة من الأرشيف", order=1))
+
+
+# --------------------------------------------------------------------------- the admin's language
+
+
+def test_admin_opens_in_the_newsrooms_language_whatever_the_browser_asks(live_server, browser, staff):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/admin/login/")
+
+    assert (page.get_attribute("html", "lang"), page.get_attribute("html", "dir")) == ("ar", "rtl")
+    shot(page, "desk-login-default-language")
+
+
+@pytest.mark.parametrize(("chosen", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_a_users_language_choice_is_remembered_in_another_browser(live_server, browser, staff, chosen, direction):
+    # given an editor whose browser asks for the other language
+    other = "ar" if chosen == "en" else "en"
+    page = log_in(browser, live_server.url, "omar", language=None, browser_locale=other)
+
+    # when they choose a language with the switcher
+    page.select_option("#language-select", chosen)
+    page.click("#language-form button")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == chosen
+
+    # then signing in from a fresh browser (no cookie) opens the admin in that language
+    fresh = log_in(browser, live_server.url, "omar", language=None, browser_locale=other)
+    assert (fresh.get_attribute("html", "lang"), fresh.get_attribute("html", "dir")) == (chosen, direction)
+    assert staff["omar"].newsroom_preference.language == chosen

@@ -72,11 +72,13 @@ def shot(page, name):
 
 def log_in(browser, base_url, username, *, language="ar", browser_locale=None, viewport=(1280, 900)):
     """A page logged in to the admin as `username`, its UI in `language` (chosen with the language
-    switcher's cookie); `browser_locale` is what the browser itself asks for (default: `language`)."""
+    switcher's cookie; None: no choice made in this browser); `browser_locale` is what the browser
+    itself asks for (default: `language`)."""
     context = browser.new_context(
-        locale=browser_locale or language, viewport={"width": viewport[0], "height": viewport[1]}
+        locale=browser_locale or language or "ar", viewport={"width": viewport[0], "height": viewport[1]}
     )
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+    if language:
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
     page = context.new_page()
     page.goto(f"{base_url}/admin/login/?next=/admin/")
     page.fill("#id_username", username)
