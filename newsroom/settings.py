@@ -135,6 +135,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The newsroom's time zone (IANA name): admin times are shown and typed in it (or in a user's own);
 # the API gives ISO 8601 times with their offset.
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")
+# Date-time formats that always name the time zone (newsroom/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 

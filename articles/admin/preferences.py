@@ -13,9 +13,10 @@ admin time in the active zone and reads every typed time in it.
 import zoneinfo
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -76,6 +77,22 @@ class AdminPreferencesMiddleware:
 def set_preferences_view(request):
     """POST language and/or time_zone: remembered in a cookie (language) and, for a signed-in
     user, in their preferences; then back to `next`."""
+    if request.method == "GET" and request.user.is_authenticated and request.user.is_staff:
+        return TemplateResponse(
+            request,
+            "admin/preferences.html",
+            {
+                **admin.site.each_context(request),
+                "title": _("Your preferences"),
+                "preference": user_preference(request.user) or UserPreference(),
+                "languages": [
+                    (code, translation.get_language_info(code)["name_local"]) for code, _n in settings.LANGUAGES
+                ],
+                "current_language": translation.get_language(),
+                "newsroom_time_zone": settings.TIME_ZONE,
+                "time_zones": sorted(zoneinfo.available_timezones()),
+            },
+        )
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     target = request.POST.get("next") or reverse("admin:index")

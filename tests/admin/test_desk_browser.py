@@ -1,7 +1,7 @@
 """The admin as editors use it, in a real browser, in the Arabic and the English UI: workflow
 buttons keep what was typed, content direction, the admin's language, time zones, the desk."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
@@ -186,3 +186,38 @@ def test_a_users_language_choice_is_remembered_in_another_browser(live_server, b
     fresh = log_in(browser, live_server.url, "omar", language=None, browser_locale=other)
     assert (fresh.get_attribute("html", "lang"), fresh.get_attribute("html", "dir")) == (chosen, direction)
     assert staff["omar"].newsroom_preference.language == chosen
+
+
+# --------------------------------------------------------------------------- time zones
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_times_are_typed_and_shown_in_the_newsrooms_zone_or_the_users_own(
+    live_server, browser, staff, settings, language
+):
+    settings.TIME_ZONE = "Asia/Riyadh"  # NEWSROOM_TIME_ZONE, UTC+3 all year
+    article = write_article(headline="خبر مجدول", body="نص.", status=S.IN_REVIEW)
+    tomorrow = (timezone.now() + timedelta(days=1)).date()
+    page = log_in(browser, live_server.url, "omar", language=language)
+
+    # an editor in the newsroom schedules the article for 10:00
+    page.goto(change_url(live_server.url, article))
+    assert "Asia/Riyadh" in page.inner_text("label[for=id_schedule_published_at]")
+    page.fill("#id_schedule_published_at", f"{tomorrow.isoformat()}T10:00")
+    page.click("#workflow-transitions button[value=schedule]")
+    page.wait_for_load_state()
+
+    # it is stored as 07:00 UTC, and shown as 10:00 with its zone
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.published_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M") == f"{tomorrow.isoformat()} 07:00"
+    assert "10:00 +03" in page.inner_text(".workflow-status")
+    assert page.text_content("#time-zone") == "Asia/Riyadh"
+
+    # a user who works from Tokyo chooses their own zone: the same time reads 16:00 JST
+    page.goto(f"{live_server.url}/admin/preferences/")
+    page.select_option("#id_time_zone", "Asia/Tokyo")
+    page.click("#preferences-form input[type=submit]")
+    page.wait_for_load_state()
+    page.goto(change_url(live_server.url, article))
+    assert "16:00 JST" in page.inner_text(".workflow-status")
+    shot(page, f"desk-time-zone-{language}")
