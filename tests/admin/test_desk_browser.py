@@ -221,3 +221,32 @@ def test_times_are_typed_and_shown_in_the_newsrooms_zone_or_the_users_own(
     page.goto(change_url(live_server.url, article))
     assert "16:00 JST" in page.inner_text(".workflow-status")
     shot(page, f"desk-time-zone-{language}")
+
+
+# --------------------------------------------------------------------------- offline API docs
+
+
+@pytest.mark.parametrize(
+    ("path", "title_selector"), [("/api/docs/", ".swagger-ui .info .title"), ("/api/redoc/", "h1")]
+)
+def test_api_docs_render_with_no_network_but_the_site(live_server, browser, path, title_selector):
+    page = browser.new_context().new_page()
+    elsewhere = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_site)
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+
+    assert "Newsroom API" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock").count() > 10  # the operations of the schema
+    assert elsewhere == []
+    inline_scripts = page.eval_on_selector_all("script:not([src])", "scripts => scripts.length")
+    assert inline_scripts == 0  # a Content-Security-Policy of 'self' lets the page run
+    shot(page, "desk-api-docs")
