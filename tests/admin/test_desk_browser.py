@@ -250,3 +250,53 @@ def test_api_docs_render_with_no_network_but_the_site(live_server, browser, path
     inline_scripts = page.eval_on_selector_all("script:not([src])", "scripts => scripts.length")
     assert inline_scripts == 0  # a Content-Security-Policy of 'self' lets the page run
     shot(page, "desk-api-docs")
+
+
+# --------------------------------------------------------------------------- labels, not codes
+
+LABELS = {
+    "ar": {
+        "draft": "مسودة",
+        "published": "منشور",
+        "publish": "نشر",
+        "comment": "نُشرت (وقت النشر 1 مارس 2026، 10:00 +03).",
+    },
+    "en": {
+        "draft": "Draft",
+        "published": "Published",
+        "publish": "Publish",
+        "comment": "Published (publication time 1 March 2026, 10:00 +03).",
+    },
+}
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_history_diff_and_audit_list_show_labels_not_codes(live_server, browser, staff, settings, language):
+    from datetime import datetime
+
+    from articles import services
+    from articles.models import ArticleRevision
+
+    settings.TIME_ZONE = "Asia/Riyadh"
+    article = write_article(headline="خبر", body="نص.")
+    services.article_transition(
+        actor=staff["omar"], article=article, name="publish", published_at=datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+    )
+    latest = ArticleRevision.objects.filter(article=article).order_by("version").last()
+    labels = LABELS[language]
+    page = log_in(browser, live_server.url, "omar", language=language)
+
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
+    assert labels["comment"] in page.inner_text("#content")
+
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/diff/?revision={latest.pk}")
+    status_row = page.inner_text("tr.field-status")
+    assert labels["draft"] in status_row
+    assert labels["published"] in status_row
+    assert "draft" not in status_row.replace(labels["draft"], "")
+    assert "+03" in page.inner_text("tr.field-published_at")
+    assert "T07:00" not in page.inner_text("tr.field-published_at")
+    shot(page, f"desk-diff-labels-{language}")
+
+    page.goto(f"{live_server.url}/admin/articles/auditentry/")
+    assert page.inner_text("#result_list tbody tr td.field-action_display") == labels["publish"]
