@@ -4,7 +4,7 @@ workflow's transition buttons and bulk actions."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -18,6 +18,7 @@ from articles import policies, search, services
 from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
+from articles.admin.widgets import BodyTextarea, CountedTextarea, HeadlineInput, ParagraphSelect, paragraph_choices
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
 from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
@@ -38,6 +39,13 @@ class ArticleAdminForm(ContentDirectionFormMixin, forms.ModelForm):
         min_value=1,
         label=gettext_lazy("version you edited"),
     )
+
+    class Meta:
+        widgets = {
+            "headline": HeadlineInput,
+            "summary": CountedTextarea(rows=3),
+            "body": BodyTextarea,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +127,10 @@ class ArticlePartInline:
 
     def get_formset(self, request, obj=None, **kwargs):
         # The parts' text reads in the article's language (admin/direction.py).
+        if "paragraph" in flatten_fieldsets(self.get_fieldsets(request, obj)):
+            # A quote or attribution picks its paragraph by seeing its text.
+            choices = [("", "---------"), *paragraph_choices(obj.body if obj is not None else "")]
+            kwargs.setdefault("widgets", {})["paragraph"] = ParagraphSelect(choices)
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type(
             formset.form.__name__,
@@ -276,6 +288,7 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
 
     class Media:
         js = ["articles/admin/desk.js"]
+        css = {"all": ["articles/admin/desk.css"]}
 
     # Counting every article for "N total" on each search is a full scan at a million rows.
     show_full_result_count = False

@@ -300,3 +300,62 @@ def test_history_diff_and_audit_list_show_labels_not_codes(live_server, browser,
 
     page.goto(f"{live_server.url}/admin/articles/auditentry/")
     assert page.inner_text("#result_list tbody tr td.field-action_display") == labels["publish"]
+
+
+# --------------------------------------------------------------------------- a roomy article form
+
+COUNTS = {
+    "ar": ("الكلمات: 10", "الأحرف: 11"),
+    "en": ("10 words", "11 characters"),
+}
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_the_article_form_is_roomy_numbers_paragraphs_counts_and_picks_paragraphs_by_text(
+    live_server, browser, staff, language
+):
+    article = write_article(
+        headline="عنوان الخبر",
+        body="الفقرة الأولى هنا.\n\nقال الوزير إن الاتفاق قريب.\n\nالفقرة الثالثة.",
+        actor=staff["omar"],
+    )
+    add_quote(article, "الاتفاق قريب", paragraph=2)
+    page = log_in(browser, live_server.url, "omar", language=language, viewport=(1440, 1000))
+    page.goto(change_url(live_server.url, article))
+
+    # a wide headline and a tall body
+    assert page.locator("#id_headline").bounding_box()["width"] >= 600
+    assert page.locator("#id_body").bounding_box()["height"] >= 450
+    # the paragraphs numbered beside the body, and the counts
+    assert page.locator("#id_body_paragraphs li").all_inner_texts() == [
+        "الفقرة الأولى هنا.",
+        "قال الوزير إن الاتفاق قريب.",
+        "الفقرة الثالثة.",
+    ]
+    body_words, headline_characters = COUNTS[language]
+    assert body_words in page.inner_text('[data-counts-for="id_body"]')
+    assert headline_characters in page.inner_text('[data-counts-for="id_headline"]')
+
+    # typing a new paragraph renumbers at once; a quote picks its paragraph by its text
+    page.fill("#id_body", "فقرة جديدة في البداية.\n\nالفقرة الأولى هنا.\n\nقال الوزير إن الاتفاق قريب.")
+    assert page.locator("#id_body_paragraphs li").count() == 3
+    assert page.input_value("#id_quotes-0-paragraph") == "2"
+    page.select_option("#id_quotes-0-paragraph", label="3 — قال الوزير إن الاتفاق قريب.")
+    shot(page, f"desk-article-form-{language}")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    shot(page, f"desk-article-form-saved-{language}")
+
+    stored = Article.objects.get(pk=article.pk)
+    assert [(quote.text, quote.paragraph) for quote in stored.quotes.all()] == [("الاتفاق قريب", 3)]
+
+
+def add_quote(article, text, *, paragraph):
+    from articles import services
+    from articles.models import Quote
+    from articles.policies import SYSTEM
+    from tests.support.factories import EntityFactory
+
+    services.article_part_save(
+        actor=SYSTEM, part=Quote(article=article, text=text, paragraph=paragraph, speaker=EntityFactory(), order=1)
+    )
