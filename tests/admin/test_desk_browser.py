@@ -359,3 +359,30 @@ def add_quote(article, text, *, paragraph):
     services.article_part_save(
         actor=SYSTEM, part=Quote(article=article, text=text, paragraph=paragraph, speaker=EntityFactory(), order=1)
     )
+
+
+# --------------------------------------------------------------------------- make run keeps work
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_running_the_seed_again_keeps_an_editors_byline_and_password(live_server, browser, staff, language):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed", stdout=StringIO())
+    article = Article.objects.order_by("pk").first()
+    page = log_in(browser, live_server.url, "omar", language=language)
+    page.goto(change_url(live_server.url, article))
+    page.fill("#id_byline", "عمر، بيروت")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+
+    # `make run` runs these again
+    call_command("seed", "--demo-users", stdout=StringIO())
+    call_command("ensure_admin", stdout=StringIO())
+
+    again = log_in(browser, live_server.url, "omar", language=language)  # the password still works
+    again.goto(change_url(live_server.url, article))
+    assert again.input_value("#id_byline") == "عمر، بيروت"
+    assert Article.objects.get(pk=article.pk).byline == "عمر، بيروت"
