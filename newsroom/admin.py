@@ -11,6 +11,14 @@ from django.urls import path
 
 
 class NewsroomAdminSite(admin.AdminSite):
+    index_template = "admin/desk/index.html"
+
+    def index(self, request, extra_context=None):
+        """The desk (articles/admin/desk.py) above Django's list of models."""
+        from articles.admin.desk import desk_context
+
+        return super().index(request, {**desk_context(request), **(extra_context or {})})
+
     def get_urls(self):
         from articles.admin.preferences import set_preferences_view
 

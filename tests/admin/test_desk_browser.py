@@ -386,3 +386,66 @@ def test_running_the_seed_again_keeps_an_editors_byline_and_password(live_server
     again.goto(change_url(live_server.url, article))
     assert again.input_value("#id_byline") == "عمر، بيروت"
     assert Article.objects.get(pk=article.pk).byline == "عمر، بيروت"
+
+
+# --------------------------------------------------------------------------- the desk
+
+
+def desk_content(staff):
+    from articles import services
+
+    reem, omar = staff["reem"], staff["omar"]
+    write_article(headline="مسودة ريم", body="نص.", actor=reem)
+    write_article(headline="مسودة عمر", body="نص.", actor=omar)
+    write_article(headline="خبر ريم للمراجعة", body="نص.", status=S.IN_REVIEW, actor=reem)
+    write_article(headline="خبر عمر للمراجعة", body="نص.", status=S.IN_REVIEW, actor=omar)
+    write_article(
+        headline="خبر مجدول", body="نص.", status=S.SCHEDULED, published_at=timezone.now() + timedelta(hours=5)
+    )
+    published = write_article(headline="خبر منشور", body="نص.", status=S.PUBLISHED)
+    services.article_transition(actor=omar, article=published, name="correct", note="صُحّح الاسم.")
+    from articles.models import Attribution, Mention
+    from articles.policies import SYSTEM
+    from tests.support.factories import EntityFactory, SourceFactory
+
+    services.article_part_save(
+        actor=SYSTEM, part=Mention(article=published, entity=EntityFactory(name="طهران"), count=3)
+    )
+    services.article_part_save(
+        actor=SYSTEM,
+        part=Attribution(article=published, source=SourceFactory(name="رويترز"), phrase="وفق", paragraph=1),
+    )
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_the_desk_shows_each_role_its_work_and_charts_drawn_with_no_network(live_server, browser, staff, language):
+    desk_content(staff)
+    editor = log_in(browser, live_server.url, "omar", language=language, viewport=(1440, 1000))
+    elsewhere = []
+    editor.on(
+        "request", lambda request: None if request.url.startswith(live_server.url) else elsewhere.append(request.url)
+    )
+
+    editor.goto(f"{live_server.url}/admin/")
+
+    def headlines(section):
+        return editor.locator(f"#desk-{section} li a[dir]").all_inner_texts()
+
+    assert headlines("drafts") == ["مسودة عمر"]
+    assert sorted(headlines("review")) == ["خبر ريم للمراجعة", "خبر عمر للمراجعة"]
+    assert headlines("scheduled") == ["خبر مجدول"]
+    assert {"ar": "خلال", "en": "in 4"}[language] in editor.inner_text("#desk-scheduled .desk-meta")
+    assert headlines("published") == ["خبر منشور"]
+    assert "صُحّح الاسم." in editor.inner_text("#desk-corrections")
+    assert editor.locator(".desk-chart svg").count() == 4
+    assert elsewhere == []
+    # right-to-left: a bar's label sits to the right of its bar
+    label_x = float(editor.locator(".desk-chart svg text.chart-text").first.get_attribute("x"))
+    bar_x = float(editor.locator(".desk-chart svg rect.chart-bar").nth(30).get_attribute("x"))
+    assert (label_x > bar_x) == (language == "ar")
+    shot(editor, f"desk-home-editor-{language}")
+
+    reporter = log_in(browser, live_server.url, "reem", language=language)
+    reporter.goto(f"{live_server.url}/admin/")
+    assert reporter.locator("#desk-drafts li a[dir]").all_inner_texts() == ["مسودة ريم"]
+    assert reporter.locator("#desk-review li a[dir]").all_inner_texts() == ["خبر ريم للمراجعة"]
