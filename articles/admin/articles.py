@@ -14,14 +14,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from articles import policies, search, services
+from articles import policies, search, selectors, services
 from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
 from articles.admin.widgets import BodyTextarea, CountedTextarea, HeadlineInput, ParagraphSelect, paragraph_choices
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
-from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
+from articles.models import Article, Attribution, Caption, Correction, Mention, Quote, paragraphs
 from articles.policies import actor_for_request
 
 HISTORY_PAGE_SIZE = 50
@@ -397,6 +397,11 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
         name = f"{self.opts.app_label}_{self.opts.model_name}_transition"
         return [
             path("<path:object_id>/transition/", self.admin_site.admin_view(self.transition_view), name=name),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_preview",
+            ),
             *super().get_urls(),
         ]
 
@@ -421,6 +426,25 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
         form.typed_note = typed.get(transition_input_name(transition.name, "note"), "")
         form.typed_published_at = typed.get(transition_input_name(transition.name, "published_at"), "")
         return form
+
+    def preview_view(self, request, object_id):
+        """How readers will see the article (drafts too), marked as a preview; staff only (the admin
+        sends anyone else to its login page)."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        article = selectors.with_article_parts(Article.objects.filter(pk=article.pk)).get()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Preview"),
+            "opts": self.opts,
+            "article": article,
+            "paragraphs": paragraphs(article.body),
+            "is_public": Article.objects.filter(policies.public_article_q(), pk=article.pk).exists(),
+        }
+        return TemplateResponse(request, "admin/articles/article/preview.html", context)
 
     def transition_view(self, request, object_id):
         """POST from a transition button: run it through the state machine, report, go back to the page."""

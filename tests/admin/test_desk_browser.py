@@ -449,3 +449,46 @@ def test_the_desk_shows_each_role_its_work_and_charts_drawn_with_no_network(live
     reporter.goto(f"{live_server.url}/admin/")
     assert reporter.locator("#desk-drafts li a[dir]").all_inner_texts() == ["مسودة ريم"]
     assert reporter.locator("#desk-review li a[dir]").all_inner_texts() == ["خبر ريم للمراجعة"]
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_preview_shows_a_draft_as_readers_will_see_it_marked_and_never_to_anonymous(
+    live_server, browser, staff, language
+):
+    from articles import services
+    from articles.models import Caption
+    from articles.policies import SYSTEM
+
+    article = write_article(
+        headline="مسودة للمعاينة",
+        body="الفقرة الأولى.\n\nقال الوزير إن الاتفاق قريب.",
+        byline="ريم",
+        actor=staff["reem"],
+    )
+    services.article_part_save(
+        actor=SYSTEM,
+        part=Caption(article=article, text="صورة من طهران", credit="رويترز", is_archival=True, order=1),
+    )
+    add_quote(article, "الاتفاق قريب", paragraph=2)
+    page = log_in(browser, live_server.url, "omar", language=language)
+
+    page.goto(change_url(live_server.url, article))
+    page.click("#preview-link")
+    page.wait_for_load_state()
+
+    assert {"ar": "معاينة", "en": "Preview"}[language] in page.inner_text("#preview-banner")
+    assert page.get_attribute("article.reader", "dir") == "rtl"
+    assert page.inner_text(".reader-headline") == "مسودة للمعاينة"
+    assert page.locator(".reader-body p").all_inner_texts() == ["الفقرة الأولى.", "قال الوزير إن الاتفاق قريب."]
+    assert page.inner_text(".reader-figure figcaption") == "صورة من طهران (أرشيفية) رويترز"
+    assert "«الاتفاق قريب»" in page.inner_text(".reader-quotes")
+    shot(page, f"desk-preview-{language}")
+
+    # an anonymous visitor is sent to the login page, and never sees the draft
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(f"{live_server.url}/admin/articles/article/{article.pk}/preview/")
+    assert "/admin/login/" in anonymous.url
+    assert "مسودة للمعاينة" not in anonymous.content()
