@@ -492,3 +492,41 @@ def test_preview_shows_a_draft_as_readers_will_see_it_marked_and_never_to_anonym
     anonymous.goto(f"{live_server.url}/admin/articles/article/{article.pk}/preview/")
     assert "/admin/login/" in anonymous.url
     assert "مسودة للمعاينة" not in anonymous.content()
+
+
+# --------------------------------------------------------------------------- edit presence
+
+PRESENCE = {"ar": "يحرّر هذه المقالة منذ", "en": "has been editing this article since"}
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_opening_an_article_someone_edits_says_who_and_allows_take_over(live_server, browser, staff, language):
+    article = write_article(headline="خبر يحرره اثنان", body="نص.", actor=staff["reem"])
+    omar = log_in(browser, live_server.url, "omar", language=language)
+    omar.goto(change_url(live_server.url, article))
+    assert omar.is_hidden("#edit-presence")
+
+    # reem opens the same article: she is told omar is editing it, and since when
+    reem = log_in(browser, live_server.url, "reem", language=language)
+    reem.goto(change_url(live_server.url, article))
+    assert reem.is_visible("#edit-presence")
+    assert f"omar {PRESENCE[language]}" in reem.inner_text("#edit-presence")
+    shot(reem, f"desk-presence-{language}")
+
+    # she takes over: omar's page says so at its next beat
+    reem.click("#take-over")
+    reem.wait_for_load_state()
+    assert reem.is_hidden("#edit-presence")
+    omar.evaluate("window.deskPresenceBeat()")
+    omar.wait_for_selector("#edit-presence", state="visible")
+    assert f"reem {PRESENCE[language]}" in omar.inner_text("#edit-presence")
+
+    # saves stay protected by the version: reem saves first, omar's save is refused
+    reem.fill("#id_summary", "ملخص ريم.")
+    reem.click("input[name=_continue]")
+    reem.wait_for_load_state()
+    omar.fill("#id_summary", "ملخص عمر.")
+    omar.click("input[name=_continue]")
+    omar.wait_for_load_state()
+    assert Article.objects.get(pk=article.pk).summary == "ملخص ريم."
+    assert omar.locator(".errornote").count() == 1
