@@ -235,6 +235,17 @@ def transition_inputs(data, name: str) -> dict:
     return {"note": form.cleaned_data["note"], "published_at": form.cleaned_data["published_at"]}
 
 
+#: Transitions offered as “Save and …” buttons beside Save, with their labels.
+SAVE_AND_TRANSITIONS = {
+    "submit": gettext_lazy("Save and submit for review"),
+    "publish": gettext_lazy("Save and publish"),
+}
+
+
+def save_and_buttons(names) -> list[tuple[str, str]]:
+    return [(name, label) for name, label in SAVE_AND_TRANSITIONS.items() if name in names]
+
+
 def transition_done_message(name: str, article: Article) -> str:
     transition = services.get_transition(name)
     return gettext("“%(label)s” done: the article is now “%(status)s” (version %(version)s).") % {
@@ -302,7 +313,7 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        if request.POST.get(TRANSITION_BUTTON) and object_id:
+        if request.POST.get(TRANSITION_BUTTON):
             return self._save_then_transition(request, object_id, form_url, extra_context)
         return self._recorded_changeform(request, object_id, form_url, extra_context)
 
@@ -324,7 +335,7 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
                 response = self._recorded_changeform(request, object_id, form_url, extra_context)
                 if response.status_code != 302:  # the form was not valid: it is shown again, unsaved
                     return response
-                article = self.get_object(request, unquote(object_id))
+                article = self.get_object(request, unquote(object_id)) if object_id else request.created_article
                 with revisions.recording(article, user=actor_for_request(request).audit_user):
                     article = services.article_transition(
                         actor=actor_for_request(request), article=article, name=name, **inputs
@@ -339,7 +350,19 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
             return self._recorded_changeform(request, object_id, form_url, extra_context)
         list(messages.get_messages(request))
         self.message_user(request, transition_done_message(name, article), messages.SUCCESS)
-        return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.created_article = obj  # for a “save and …” button of the add page
+        return super().response_add(request, obj, post_url_continue)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # “Save and submit” / “Save and publish” for a new article, where the user's role allows.
+        offered = [
+            name for name in SAVE_AND_TRANSITIONS if request.user.has_perm(services.TRANSITIONS[name].permission)
+        ]
+        extra_context = {**(extra_context or {}), "save_and_transitions": save_and_buttons(offered)}
+        return super().add_view(request, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -417,6 +440,11 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
                 ],
                 # The buttons submit the change form (saving what was typed first) where the user may edit.
                 "workflow_in_form": self.has_change_permission(request, article),
+                "save_and_transitions": save_and_buttons(
+                    [t.name for t in services.available_transitions(actor=request.user, article=article)]
+                )
+                if self.has_change_permission(request, article)
+                else [],
                 **self.presence_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -530,3 +530,36 @@ def test_opening_an_article_someone_edits_says_who_and_allows_take_over(live_ser
     omar.wait_for_load_state()
     assert Article.objects.get(pk=article.pk).summary == "ملخص ريم."
     assert omar.locator(".errornote").count() == 1
+
+
+# --------------------------------------------------------------------------- save and submit / publish
+
+SAVE_AND = {
+    "ar": {"submit": "احفظ وأرسل للمراجعة", "publish": "احفظ وانشر"},
+    "en": {"submit": "Save and submit for review", "publish": "Save and publish"},
+}
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_save_and_submit_or_publish_in_one_click_where_the_role_allows(live_server, browser, staff, language):
+    labels = SAVE_AND[language]
+    reporter = log_in(browser, live_server.url, "reem", language=language)
+    reporter.goto(f"{live_server.url}/admin/articles/article/add/")
+    assert reporter.locator("#save-and button").all_inner_texts() == [labels["submit"]]
+    reporter.fill("#id_headline", "خبر جديد للمراجعة")
+    reporter.fill("#id_body", "نص الخبر.")
+    reporter.click("#save-and button[value=submit]")
+    reporter.wait_for_load_state()
+    written = Article.objects.get(headline="خبر جديد للمراجعة")
+    assert (written.status, written.created_by.username) == (S.IN_REVIEW, "reem")
+
+    editor = log_in(browser, live_server.url, "omar", language=language)
+    editor.goto(change_url(live_server.url, written))
+    assert editor.locator("#save-and button").all_inner_texts() == [labels["publish"]]
+    editor.fill("#id_headline", "خبر جديد راجعه محرر")
+    shot(editor, f"desk-save-and-{language}")
+    editor.click("#save-and button[value=publish]")
+    editor.wait_for_load_state()
+    written.refresh_from_db()
+    assert (written.headline, written.status) == ("خبر جديد راجعه محرر", S.PUBLISHED)
+    assert editor.locator(".messagelist .success").count() == 1
