@@ -3,7 +3,6 @@ workflow's transition buttons and bulk actions."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,10 +10,11 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from articles import policies, search, selectors, services
+from articles.admin.bulk import BulkWorkflowActionsMixin
 from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.presence import EditPresenceAdminMixin
@@ -255,14 +255,10 @@ def transition_done_message(name: str, article: Article) -> str:
     }
 
 
-class RetractForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Retraction note for readers"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
-    )
-
-
 @admin.register(Article)
-class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    BulkWorkflowActionsMixin, EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
+):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
 
@@ -282,7 +278,7 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
     readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ("headline",)}
     inlines = [CaptionInline, AttributionInline, MentionInline, QuoteInline, CorrectionInline]
-    actions = ["publish_selected", "retract_selected"]
+    actions = ["submit_selected", "publish_selected", "schedule_selected", "retract_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "summary", "body", "byline", "expected_version"]}),
         (gettext_lazy("Publication"), {"fields": ["status", "published_at", "language"]}),
@@ -409,12 +405,6 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or policies.can_edit(request.user, obj))
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
-
-    def has_retract_permission(self, request):
-        return request.user.has_perm("articles.retract_article")
-
     # ------------------------------------------------------------------ transitions
 
     def get_urls(self):
@@ -510,49 +500,3 @@ class ArticleAdmin(EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearc
         else:
             self.message_user(request, transition_done_message(data["transition"], article), messages.SUCCESS)
         return HttpResponseRedirect(change_url)
-
-    def _run_transition(self, request, queryset, name, done_message, **options):
-        done = 0
-        for article in queryset:
-            try:
-                services.article_transition(actor=actor_for_request(request), article=article, name=name, **options)
-                done += 1
-            except ServiceError as error:
-                self.message_user(request, f"{article.headline}: {error.message}", messages.ERROR)
-            except ValidationError as error:
-                self.message_user(request, f"{article.headline}: {'; '.join(error.messages)}", messages.ERROR)
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-
-    @admin.action(description=gettext_lazy("Publish the selected articles"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._run_transition(
-            request,
-            queryset,
-            "publish",
-            lambda n: ngettext("%(count)d article published.", "%(count)d articles published.", n) % {"count": n},
-        )
-
-    @admin.action(description=gettext_lazy("Retract the selected articles"), permissions=["retract"])
-    def retract_selected(self, request, queryset):
-        """Asks for the (required, public) retraction note on an intermediate page, then retracts."""
-        form = RetractForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._run_transition(
-                request,
-                queryset,
-                "retract",
-                lambda n: ngettext("%(count)d article retracted.", "%(count)d articles retracted.", n) % {"count": n},
-                note=form.cleaned_data["note"],
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Retract articles"),
-            "opts": self.opts,
-            "articles": queryset,
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "action_name": "retract_selected",
-        }
-        return TemplateResponse(request, "admin/articles/article/retract_selected.html", context)

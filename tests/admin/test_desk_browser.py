@@ -563,3 +563,56 @@ def test_save_and_submit_or_publish_in_one_click_where_the_role_allows(live_serv
     written.refresh_from_db()
     assert (written.headline, written.status) == ("خبر جديد راجعه محرر", S.PUBLISHED)
     assert editor.locator(".messagelist .success").count() == 1
+
+
+# --------------------------------------------------------------------------- bulk actions
+
+
+def run_bulk(page, base, articles, action):
+    page.goto(f"{base}/admin/articles/article/")
+    for article in articles:
+        page.check(f"input[name=_selected_action][value='{article.pk}']")
+    page.select_option("select[name=action]", action)
+    page.click("button[name=index]")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_bulk_actions_run_each_article_through_the_workflow_and_report_each(live_server, browser, staff, language):
+    from articles.models import Correction
+
+    base = live_server.url
+    ready = [write_article(headline=f"جاهز {n}", body="نص.", status=S.IN_REVIEW) for n in range(2)]
+    retracted = write_article(headline="مسحوب", body="نص.", status=S.RETRACTED)
+    draft = write_article(headline="مسودة للجدولة", body="نص.")
+    page = log_in(browser, base, "omar", language=language)
+
+    # publish three: two are published, the retracted one is refused, each reported
+    run_bulk(page, base, [*ready, retracted], "publish_selected")
+    assert [Article.objects.get(pk=a.pk).status for a in (*ready, retracted)] == [S.PUBLISHED, S.PUBLISHED, S.RETRACTED]
+    assert page.locator(".messagelist .info").count() == 2
+    assert page.locator(".messagelist .error").count() == 1
+    assert "مسحوب" in page.inner_text(".messagelist .error")
+    shot(page, f"desk-bulk-results-{language}")
+
+    # schedule one, with the time typed once
+    run_bulk(page, base, [draft], "schedule_selected")
+    when = timezone.localtime() + timedelta(days=1)
+    page.fill("#id_published_at", when.strftime("%Y-%m-%dT%H:%M"))
+    page.click("input[type=submit].default")
+    page.wait_for_load_state()
+    assert Article.objects.get(pk=draft.pk).status == S.SCHEDULED
+
+    # retract the two published with one note
+    run_bulk(page, base, ready, "retract_selected")
+    page.fill("#id_note", "نُشرا قبل التحقق.")
+    page.click("input[type=submit].default")
+    page.wait_for_load_state()
+    assert [Article.objects.get(pk=a.pk).status for a in ready] == [S.RETRACTED, S.RETRACTED]
+    assert list(Correction.objects.filter(article__in=ready).values_list("note", flat=True)) == ["نُشرا قبل التحقق."] * 2
+
+    # a reporter submits her drafts in bulk
+    mine = [write_article(headline=f"مسودة ريم {n}", body="نص.", actor=staff["reem"]) for n in range(2)]
+    reporter = log_in(browser, base, "reem", language=language)
+    run_bulk(reporter, base, mine, "submit_selected")
+    assert [Article.objects.get(pk=a.pk).status for a in mine] == [S.IN_REVIEW, S.IN_REVIEW]
