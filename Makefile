@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format setup migrate seed bench clean worker beat
+.PHONY: run test lint format setup migrate seed bench clean worker beat screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,10 @@ format: setup
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
+
+# The admin's screenshots in docs/screenshots/ (both languages), from a throwaway SQLite database.
+screenshots: setup
+	rm -f /tmp/newsroom-screenshots.sqlite3
+	DATABASE_URL=sqlite:////tmp/newsroom-screenshots.sqlite3 $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=sqlite:////tmp/newsroom-screenshots.sqlite3 $(PY) manage.py seed
+	DATABASE_URL=sqlite:////tmp/newsroom-screenshots.sqlite3 $(PY) manage.py desk_screenshots --throwaway-database

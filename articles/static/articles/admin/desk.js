@@ -68,7 +68,7 @@
       parts.forEach(function (text, index) {
         var option = document.createElement("option");
         option.value = String(index + 1);
-        option.textContent = (index + 1) + " — " + excerpt(text, 70);
+        option.textContent = (index + 1) + " — " + excerpt(text, 48);
         select.appendChild(option);
       });
       if (chosen && Number(chosen) > parts.length) {
