@@ -10,7 +10,7 @@ Status and publication time are not content: they change only through the workfl
 instance.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -102,11 +102,31 @@ def _refuse_workflow_changes(article: Article, recording) -> None:
         )
 
 
+#: The kinds of parts an article has, as article_create's `parts` names them.
+ARTICLE_PART_KINDS = tuple(revisions.PART_MODELS)
+
+
 @transaction.atomic
-def article_create(*, actor, data: Mapping[str, Any], article: Article | None = None) -> Article:
-    """Create a draft from `data` (or save the new, unsaved `article` the admin built)."""
+def article_create(
+    *,
+    actor,
+    data: Mapping[str, Any],
+    article: Article | None = None,
+    parts: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+) -> Article:
+    """Create a draft from `data` (or save the new, unsaved `article` the admin built).
+
+    `parts`: its captions, attributions, mentions and quotes ({kind: [fields of one part, …]}),
+    written with it: one transaction, one version, one revision.
+    """
     actor = policies.require(actor, "article.create")
     only_fields(data, CONTENT_FIELDS)
+    parts = {kind: list(rows) for kind, rows in (parts or {}).items() if rows}
+    unknown = sorted(set(parts) - set(ARTICLE_PART_KINDS))
+    if unknown:
+        raise ServiceError(_("Unknown kinds of parts: %(kinds)s.") % {"kinds": ", ".join(unknown)}, code="unknown_part")
+    for kind in parts:
+        policies.require(actor, "part.create", part=revisions.PART_MODELS[kind]._meta.model_name)
     article = article or Article()
     assign(article, data)
     if article.status != Article.Status.DRAFT or article.published_at is not None:
@@ -126,9 +146,52 @@ def article_create(*, actor, data: Mapping[str, Any], article: Article | None = 
         validate(article, unchanged=known, exclude=[name for name in known if name == "created_by"])
         article.save()
         recording.created(article)
+        if parts:
+            _create_parts(article, parts)
+            recording.mark_parts_written()
         article_reindex(article)
     record_change(actor, "article.created", article)
     return article
+
+
+def _create_parts(article: Article, parts: Mapping[str, list[Mapping[str, Any]]]) -> None:
+    """Validate and insert the parts of a new article (one INSERT per kind).
+
+    The article is new, so its parts can clash (article, order), (article, entity), … only with
+    each other: that is checked here, not asked of the database; entities and sources are rows
+    the caller has read (an unsaved or unknown one is refused by its foreign key check).
+    """
+    errors: dict[str, list[str]] = {}
+    rows = {}
+    for kind, items in parts.items():
+        model = revisions.PART_MODELS[kind]
+        unique = [c.fields for c in model._meta.constraints if getattr(c, "fields", None) and "article" in c.fields]
+        seen: dict[tuple, int] = {}
+        rows[kind] = []
+        for index, item in enumerate(items, start=1):
+            only_fields(item, [f.name for f in model._meta.concrete_fields if f.name not in ("id", "article")])
+            part = model(article=article)
+            assign(part, item)
+            trusted = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and getattr(part, f.name, None) is not None and getattr(part, f.name).pk is not None
+            ]
+            try:
+                validate(part, trusted=trusted, unchanged=[name for fields in unique for name in fields])
+                for fields in unique:
+                    key = (fields, *(getattr(part, f"{name}_id", None) or getattr(part, name) for name in fields))
+                    if key in seen:
+                        raise ValidationError(part.unique_error_message(model, fields))
+                    seen[key] = index
+            except ValidationError as error:
+                for message in error.messages:
+                    errors.setdefault(kind, []).append(f"{index}: {message}")
+            rows[kind].append(part)
+    if errors:
+        raise ValidationError(errors)
+    for kind, items in rows.items():
+        revisions.PART_MODELS[kind].objects.bulk_create(items)
 
 
 @transaction.atomic

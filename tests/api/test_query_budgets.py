@@ -43,6 +43,7 @@ BUDGETS = {
     "detail": 7,
     "patch": 15,
     "create": 12,
+    "nested create": 30,
     "publish": 17,
     "caption create": 24,
     "caption update": 24,
@@ -182,3 +183,40 @@ def test_part_writes_stay_within_their_query_budgets():
     assert created <= BUDGETS["caption create"], created
     assert updated <= BUDGETS["caption update"], updated
     assert deleted <= BUDGETS["caption delete"], deleted
+
+
+NESTED = {
+    "headline": "خبر بأجزائه",
+    "body": BODY,
+    "captions": [{"order": 1, "text": "صورة أولى"}, {"order": 2, "text": "صورة ثانية", "alt_text": "وصف"}],
+    "mentions": [
+        {"entity": "iran", "count": 2, "origin": "confirmed"},
+        {"entity": "tehran", "role": "about", "origin": "confirmed"},
+        {"entity": "un"},
+    ],
+    "attributions": [{"source": "reuters", "paragraph": 1, "phrase": "قالت"}],
+    "quotes": [{"text": "الوضع مستقر", "speaker": "iran", "source": "reuters", "paragraph": 2}],
+}
+
+
+def nested_names():
+    rich_article()
+    EntityFactory(slug="tehran")
+    EntityFactory(slug="un")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_creating_an_article_with_its_parts_costs_at_most_30_queries():
+    nested_names()
+    client = token_client()
+
+    queries, response = counted(lambda: client.post(f"{API}/articles/", NESTED, format="json"))
+
+    body = response.json()
+    article = Article.objects.get(uuid=body["uuid"])
+    assert (body["version"], article.revisions.count()) == (1, 1)
+    assert [row["text"] for row in body["captions"]] == ["صورة أولى", "صورة ثانية"]
+    assert [row["entity"]["slug"] for row in body["entities"]] == ["iran", "tehran", "un"]
+    assert [(row["source"]["slug"], row["paragraph"]) for row in body["sources"]] == [("reuters", 1)]
+    assert [(row["speaker"]["slug"], row["source"]["slug"]) for row in body["quotes"]] == [("iran", "reuters")]
+    assert queries <= BUDGETS["nested create"], queries

@@ -120,7 +120,8 @@ class ArticleViewSet(ContentViewSet):
 
     def perform_write(self, instance, data):
         if instance is None:
-            return services.article_create(actor=self.actor, data=data)
+            parts = {kind: data.pop(kind) for kind in services.ARTICLE_PART_KINDS if kind in data}
+            return services.article_create(actor=self.actor, data=data, parts=parts)
         return services.article_update(
             actor=self.actor,
             article=instance,
