@@ -3,7 +3,7 @@
 Each service takes the acting `actor` (articles.policies: a user, an Actor, or SYSTEM; there is
 no default) and refuses what the policies refuse, is transactional, and validates before saving.
 
-    articles    article_create / update / delete, article_part_save / delete, article_revert,
+    articles    article_create (with its parts) / update / delete, article_part_save / delete, article_revert,
                 article_history_sync, article_reindex
     names       named_save / named_delete (entities, sources), alias_save / alias_delete
     merge       entity_merge, entities_merge
@@ -13,6 +13,7 @@ no default) and refuses what the policies refuse, is transactional, and validate
 """
 
 from articles.services.articles import (
+    ARTICLE_PART_KINDS,
     CONTENT_FIELDS,
     REVERTED_FIELDS,
     article_create,
@@ -48,6 +49,7 @@ from articles.services.workflow import (
 )
 
 __all__ = [
+    "ARTICLE_PART_KINDS",
     "CONTENT_FIELDS",
     "REVERTED_FIELDS",
     "TRANSITIONS",
