@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "articles.api.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -273,3 +274,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --------------------------------------------------------------------------- hardening
+# Limits on what a client sends, throttling, tokens, CSP and client addresses (README "Hardening and
+# limits").
+
+#: The largest request body accepted (413 above it, answered before the body is read).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+#: JSON bodies: the deepest nesting and the longest list accepted (400 beyond).
+MAX_JSON_DEPTH = int(os.environ.get("MAX_JSON_DEPTH", "20"))
+MAX_JSON_LIST_ITEMS = int(os.environ.get("MAX_JSON_LIST_ITEMS", "1000"))
