@@ -2,9 +2,11 @@
 
 import re
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_TAG_VALIDATOR = RegexValidator(
@@ -19,6 +21,35 @@ def choices_constraint(model_name: str, field: str, choices) -> models.CheckCons
     return models.CheckConstraint(
         condition=Q(**{f"{field}__in": choices.values}),
         name=f"{model_name}_{field}_valid_check",
+    )
+
+
+#: The longest text a client may write into each unbounded (TEXT) column, in characters. The models
+#: validate them (`bounded_text`) and the database agrees (`length_constraint`).
+TEXT_LIMITS = {
+    "article.body": 100_000,
+    "article.summary": 1_000,
+    "article.editor_note": 5_000,
+    "caption.text": 2_000,
+    "caption.alt_text": 1_000,
+    "quote.text": 5_000,
+    "correction.note": 5_000,
+    "collection.description": 2_000,
+    "entity.description": 5_000,
+}
+
+
+def bounded_text(key: str, verbose_name, **kwargs) -> models.TextField:
+    """A TEXT column holding at most TEXT_LIMITS[key] characters (forms, serializers and full_clean)."""
+    limit = TEXT_LIMITS[key]
+    return models.TextField(verbose_name, max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs)
+
+
+def length_constraint(key: str) -> models.CheckConstraint:
+    """The database's side of `bounded_text`: char_length(column) <= TEXT_LIMITS[key]."""
+    model_name, field = key.split(".")
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), TEXT_LIMITS[key]), name=f"{model_name}_{field}_length_check"
     )
 
 
