@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models.base import (
     LANGUAGE_TAG_VALIDATOR,
+    SlugKeyed,
     TimestampedModel,
     bounded_text,
     choices_constraint,
@@ -43,7 +44,7 @@ class ArticleStatus(models.TextChoices):
 TIMED_STATUSES = (ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED, ArticleStatus.CORRECTED, ArticleStatus.RETRACTED)
 
 
-class Article(TimestampedModel):
+class Article(SlugKeyed, TimestampedModel):
     """A news article. Addressed publicly by `uuid`; `version` grows on every write."""
 
     Status = ArticleStatus

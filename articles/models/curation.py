@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
-from articles.models.base import TimestampedModel, bounded_text, length_constraint
+from articles.models.base import SlugKeyed, TimestampedModel, bounded_text, length_constraint
 
 # --------------------------------------------------------------------------- collections
 
 
-class Collection(TimestampedModel):
+class Collection(SlugKeyed, TimestampedModel):
     """A curated, ordered list of articles: a story package or a slot on the home page.
 
     Reading order of its items: pinned items first, then by position. The services keep positions

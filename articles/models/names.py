@@ -8,6 +8,7 @@ from articles.models.base import (
     COUNTRY_VALIDATOR,
     LANGUAGE_TAG_VALIDATOR,
     WIKIDATA_VALIDATOR,
+    SlugKeyed,
     SlugManager,
     TimestampedModel,
     bounded_text,
@@ -19,7 +20,7 @@ from articles.text import normalize
 # --------------------------------------------------------------------------- entities
 
 
-class NamedModel(TimestampedModel):
+class NamedModel(SlugKeyed, TimestampedModel):
     """Entities and sources: a name as written (declared by each subclass with its own help text),
     its English form, its normalised matching shadow and a Unicode slug (the natural key)."""
 

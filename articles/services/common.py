@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.errors import ServiceError
+from articles.text import normalize
 
 
 def assign(instance: Model, data: Mapping[str, Any]) -> None:
@@ -36,7 +37,7 @@ def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: i
     base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or "item"
     candidate, number = base, 1
     taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while taken.filter(slug=candidate).exists():
+    while taken.filter(slug_key=normalize(candidate)).exists():  # look-alikes are taken too
         number += 1
         candidate = f"{base}-{number}"
     return candidate
