@@ -391,7 +391,8 @@ def test_a_token_is_issued_for_a_username_and_password():
     )
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    assert response.json()["token"] == Token.objects.get(user=user).key
+    assert set(response.json()) == {"token", "expires"}
 
 
 def test_the_same_token_is_issued_twice():
