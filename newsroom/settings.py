@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "articles.api.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,4 +275,38 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# --------------------------------------------------------------------------- hardening
+# Limits on what a client sends, throttling, tokens, CSP and client addresses (README "Hardening and
+# limits").
+
+#: The largest request body accepted (413 above it, answered before the body is read).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+#: JSON bodies: the deepest nesting and the longest list accepted (400 beyond).
+MAX_JSON_DEPTH = int(os.environ.get("MAX_JSON_DEPTH", "20"))
+MAX_JSON_LIST_ITEMS = int(os.environ.get("MAX_JSON_LIST_ITEMS", "1000"))
+
+#: Reverse proxies in front of the site that append to X-Forwarded-For (0: none; clients connect
+#: directly). The client's address (audit log, throttles) is the one the outermost of them saw.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+#: Hours an API token is valid after it was issued (the token endpoint then issues a new one).
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", str(30 * 24)))
+
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "articles.api.tokens.ExpiringTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXIES
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "articles.api.throttling.AnonRateThrottle",
+    "articles.api.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("THROTTLE_ANON_RATE", "300/minute"),  # per client address
+    "user": os.environ.get("THROTTLE_USER_RATE", "1200/minute"),  # per user (and so per token)
+    "login_user": os.environ.get("THROTTLE_LOGIN_USER_RATE", "10/hour"),  # failed logins per username
+    "login_address": os.environ.get("THROTTLE_LOGIN_ADDRESS_RATE", "30/hour"),  # failed logins per address
 }

@@ -3,10 +3,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerView
 
+from articles.admin.login import throttled_login
 from articles.api.views.schema import SchemaView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("admin/login/", throttled_login, name="admin-login"),  # before the admin's own
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("articles.api.urls")),
