@@ -235,10 +235,14 @@ def _write(article: Article, *, expected_version: int | None) -> None:
     article_reindex(article)
 
 
-def article_set_workflow_state(*, actor, article: Article, status: str, published_at, expected_version: int) -> None:
+def article_set_workflow_state(
+    *, actor, article: Article, status: str, published_at, expected_version: int, event: dict | None = None
+) -> None:
     """For services.workflow only: store a transition's new status and publication time as a new
-    version (the transition has checked who may take it and from which state)."""
-    with revisions.recording(article, user=policies.actor_of(actor).audit_user, savepoint=False):
+    version (the transition has checked who may take it and from which state); `event` describes
+    the transition for the revision's comment."""
+    with revisions.recording(article, user=policies.actor_of(actor).audit_user, savepoint=False) as recording:
+        recording.transition = event
         article.status, article.published_at = status, published_at
         _write(article, expected_version=expected_version)
 
