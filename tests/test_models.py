@@ -24,6 +24,7 @@ from articles.models import (
     SourceAlias,
     paragraphs,
 )
+from tests.services.suggestion_rules import suggestion_rules
 from tests.support.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -344,6 +345,7 @@ RULES = [
     Rule("correction_note_not_empty_check", lambda: _correction(note=""), "note", BLANK),
 ]
 RULES += syndication_rules(Rule, BLANK)
+RULES += suggestion_rules(Rule, BLANK)
 
 #: Rules on rows that only the services write (revision bookkeeping): the database is their guard.
 DATABASE_ONLY_RULES = [

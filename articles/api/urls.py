@@ -11,6 +11,7 @@ from articles.api.views.collections import CollectionViewSet
 from articles.api.views.names import EntityViewSet, SourceViewSet
 from articles.api.views.parts import AttributionViewSet, CaptionViewSet, MentionViewSet, QuoteViewSet
 from articles.api.views.revisions import ArticleRevisionViewSet
+from articles.api.views.suggestions import AnalyzeView, ArticleSuggestionsView, SuggestionViewSet
 from articles.api.views.webhooks import WebhookViewSet
 
 app_name = "api"
@@ -27,6 +28,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("webhooks", WebhookViewSet, basename="webhook")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
 
 urlpatterns = [
     # DRF's view with our JSON parser (forms stay accepted, as DRF documents for this endpoint).
@@ -34,5 +36,7 @@ urlpatterns = [
         "auth/token/", ObtainAuthToken.as_view(parser_classes=[JSONParser, FormParser, MultiPartParser]), name="token"
     ),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
+    path("analyze/", AnalyzeView.as_view(), name="analyze"),
+    path("articles/<uuid:uuid>/suggestions/", ArticleSuggestionsView.as_view(), name="article-suggestions"),
     *router.urls,
 ]

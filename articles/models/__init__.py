@@ -44,6 +44,7 @@ from articles.models.names import (
     SourceAlias,
     SourceKind,
 )
+from articles.models.suggestions import Suggestion, SuggestionField, SuggestionKind, SuggestionStatus
 from articles.models.syndication import (
     ChangeEvent,
     ChangeFeedPrune,
@@ -88,6 +89,10 @@ __all__ = [
     "Source",
     "SourceAlias",
     "SourceKind",
+    "Suggestion",
+    "SuggestionField",
+    "SuggestionKind",
+    "SuggestionStatus",
     "TimestampedModel",
     "WebhookAttempt",
     "WebhookDelivery",

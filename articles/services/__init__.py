@@ -10,6 +10,7 @@ no default) and refuses what the policies refuse, is transactional, and validate
     workflow    TRANSITIONS, article_transition, article_release_due, available_transitions
     curation    collection_create / update / delete and the item functions
     webhooks    webhook_save / webhook_delete / webhook_redeliver
+    suggestions article_analyze, suggestion_confirm / reject / create_name (what the machine proposes)
 """
 
 from articles.services.articles import (
@@ -36,6 +37,12 @@ from articles.services.curation import (
 )
 from articles.services.merge import entities_merge, entity_merge
 from articles.services.names import alias_delete, alias_save, named_delete, named_save
+from articles.services.suggestions import (
+    article_analyze,
+    suggestion_confirm,
+    suggestion_create_name,
+    suggestion_reject,
+)
 from articles.services.webhooks import webhook_delete, webhook_redeliver, webhook_save
 from articles.services.workflow import (
     TRANSITIONS,
@@ -56,6 +63,7 @@ __all__ = [
     "Transition",
     "alias_delete",
     "alias_save",
+    "article_analyze",
     "article_create",
     "article_delete",
     "article_history_sync",
@@ -79,6 +87,9 @@ __all__ = [
     "get_transition",
     "named_delete",
     "named_save",
+    "suggestion_confirm",
+    "suggestion_create_name",
+    "suggestion_reject",
     "webhook_delete",
     "webhook_redeliver",
     "webhook_save",

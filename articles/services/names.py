@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from articles import policies, search
 from articles.history.changes import record_change
@@ -69,6 +70,8 @@ def alias_save(*, actor, alias: Alias, data: Mapping[str, Any] | None = None) ->
     policies.require(actor, _operation(alias))
     assign(alias, data or {})
     validated_save(alias)
+    # The owner's updated_at tells articles.analysis that the stored names changed.
+    _owner(alias)[0].objects.filter(pk=_owner(alias)[1]).update(updated_at=timezone.now())
     reindex_articles_naming(_articles_naming(*_owner(alias)))
     record_change(actor, f"{_owner(alias)[0]._meta.model_name}.updated", _owner_instance(alias))
     return alias

@@ -27,6 +27,7 @@ from articles.models import (
     Mention,
     Quote,
     Source,
+    Suggestion,
     WebhookDelivery,
     WebhookSubscription,
 )
@@ -257,6 +258,20 @@ def webhook_redeliver(ctx):
     return {"pk": subscription.pk, "delivery_id": delivery.pk}, None, None
 
 
+def suggestion(kind, fields):
+    """A pending suggestion of `kind` on the case's article (made directly: the policy does not
+    care how the analysis found it)."""
+
+    def build(ctx):
+        article = make_article(ctx)
+        row = Suggestion.objects.create(
+            article=article, kind=kind, start=0, end=5, paragraph=2, key=f"{kind}:x", **fields(ctx)
+        )
+        return {"pk": row.pk}, {}, article
+
+    return build
+
+
 CASES = [
     Case("article create", "api:article-list", "post", "article.create", 201, article_create),
     *(
@@ -472,6 +487,30 @@ CASES = [
     ),
     Case("webhook delete", "api:webhook-detail", "delete", "webhook.delete", 204, webhook_detail(None)),
     Case("webhook redeliver", "api:webhook-redeliver", "post", "webhook.update", 200, webhook_redeliver),
+    *(
+        Case(
+            f"suggestion {verb} ({owner}'s {status})",
+            f"api:suggestion-{verb}",
+            "post",
+            f"suggestion.{verb}",
+            200,
+            suggestion("mention", lambda ctx: {"text": "كيان", "entity": EntityFactory()}),
+            names={"part": "mention"},
+            owner=owner,
+            status=status,
+        )
+        for verb in ("confirm", "reject")
+        for owner, status in (("reporter", S.DRAFT), ("reporter", S.PUBLISHED), ("editor", S.DRAFT))
+    ),
+    Case(
+        "suggestion create a speaker",
+        "api:suggestion-create-name",
+        "post",
+        "suggestion.create_name",
+        201,
+        suggestion("quote", lambda ctx: {"text": "الوضع مستقر", "name": "المتحدث"}),
+        names={"model": "entity", "part": "quote"},
+    ),
 ]
 
 

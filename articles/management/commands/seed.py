@@ -45,6 +45,8 @@ class Command(BaseCommand):
             services.article_reindex(article)
             # loaddata writes rows directly: give each article a revision of what it now holds.
             recorded += services.article_history_sync(actor=SYSTEM, article=article)
+            # What the machine proposes beyond the fixture's parts (not content: no new version).
+            services.article_analyze(actor=SYSTEM, article=article)
         self.stdout.write(self.style.SUCCESS(f"Seeded {seeded.count()} articles ({recorded} new revisions)."))
         if demo_users:
             self.create_demo_users()

@@ -1,0 +1,42 @@
+"""The integrity rules of the Suggestion model, for tests/test_models.py's table of rules."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+
+from articles.models import Suggestion
+from tests.support.factories import ArticleFactory
+
+
+def _suggestion(**fields):
+    return Suggestion(
+        **{"article": ArticleFactory(), "kind": "mention", "start": 0, "end": 5, "text": "إيران", "key": "k", **fields}
+    )
+
+
+def suggestion_rules(Rule, blank: str) -> list:
+    return [
+        Rule(
+            "suggestion_kind_valid_check",
+            lambda: _suggestion(kind="guess"),
+            "kind",
+            "Value 'guess' is not a valid choice.",
+        ),
+        Rule(
+            "suggestion_status_valid_check",
+            lambda: _suggestion(status="maybe"),
+            "status",
+            "Value 'maybe' is not a valid choice.",
+        ),
+        Rule(
+            "suggestion_field_valid_check",
+            lambda: _suggestion(field="byline"),
+            "field",
+            "Value 'byline' is not a valid choice.",
+        ),
+        Rule(
+            "suggestion_span_check",
+            lambda: _suggestion(start=5, end=4),
+            NON_FIELD_ERRORS,
+            "Constraint “suggestion_span_check” is violated.",
+        ),
+        Rule("suggestion_key_not_empty_check", lambda: _suggestion(key=""), "key", blank),
+    ]
