@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from articles import policies, search, services
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
+from articles.admin.suggestions import ArticleSuggestionsAdminMixin, suggestions_context
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
 from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
@@ -183,7 +184,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
 
@@ -292,6 +293,7 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
                     (transition, TransitionForm(initial={"transition": transition.name, "version": article.version}))
                     for transition in services.available_transitions(actor=request.user, article=article)
                 ],
+                **suggestions_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
