@@ -25,6 +25,8 @@ Writing (WRITE_RULES below is the table the tests hold every write path to):
     webhook subscription      add_, change_, delete_webhooksubscription (a redelivery: change_)
     suggestion confirm        add_<part> it writes, and the edit rule; reject: change_article and the edit rule;
                               a new entity/source from it: add_<entity|source> and add_<part>, and the edit rule
+    import                    add_article; updating an imported article also takes the edit rule on it, and
+                              names it lacks the add_ permissions of entities and sources
 
 The edit rule: users holding `articles.change_any_article` (editors) edit any article; everyone
 else edits only the articles they created, and only while those are drafts or in review.
@@ -154,6 +156,7 @@ WRITE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "suggestion.confirm": (("articles.add_{part}",), "edit"),
     "suggestion.reject": (("articles.change_article",), "edit"),
     "suggestion.create_name": (("articles.add_{model}", "articles.add_{part}"), "edit"),
+    "import.create": (("articles.add_article",), None),
 }
 
 

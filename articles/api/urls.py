@@ -8,6 +8,7 @@ from articles.api.views.articles import ArticleViewSet
 from articles.api.views.audit import AuditEntryViewSet
 from articles.api.views.changes import ChangeFeedView
 from articles.api.views.collections import CollectionViewSet
+from articles.api.views.imports import ImportViewSet
 from articles.api.views.names import EntityViewSet, SourceViewSet
 from articles.api.views.parts import AttributionViewSet, CaptionViewSet, MentionViewSet, QuoteViewSet
 from articles.api.views.revisions import ArticleRevisionViewSet
@@ -29,6 +30,7 @@ router.register("collections", CollectionViewSet, basename="collection")
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("webhooks", WebhookViewSet, basename="webhook")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("imports", ImportViewSet, basename="import")
 
 urlpatterns = [
     # DRF's view with our JSON parser (forms stay accepted, as DRF documents for this endpoint).

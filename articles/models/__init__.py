@@ -44,7 +44,7 @@ from articles.models.names import (
     SourceAlias,
     SourceKind,
 )
-from articles.models.suggestions import Suggestion, SuggestionField, SuggestionKind, SuggestionStatus
+from articles.models.suggestions import ArticleImport, Suggestion, SuggestionField, SuggestionKind, SuggestionStatus
 from articles.models.syndication import (
     ChangeEvent,
     ChangeFeedPrune,
@@ -62,6 +62,7 @@ __all__ = [
     "WIKIDATA_VALIDATOR",
     "Alias",
     "Article",
+    "ArticleImport",
     "ArticleManager",
     "ArticlePart",
     "ArticlePartManager",

@@ -1,5 +1,5 @@
 """What the machine proposes for an article (mentions, attributed sources, quotes) and what an
-editor decided about each proposal.
+editor decided about each proposal; and where an imported article came from (ArticleImport).
 
 A suggestion is not content: readers never see it, and writing one does not make a new version of
 the article. Confirming one writes the part it proposes (a Mention, an Attribution or a Quote)
@@ -118,3 +118,24 @@ class Suggestion(models.Model):
         return (self.kind == self.Kind.QUOTE and self.entity_id is None) or (
             self.kind == self.Kind.SOURCE and self.source_id is None
         )
+
+
+class ArticleImport(models.Model):
+    """Where an imported article came from: its stable key in the source (a ninjs `uri`, a feed
+    entry's id, a digest of a plain-text article), so that importing the same thing again updates
+    the same article (or changes nothing) instead of adding a copy."""
+
+    key = models.CharField(_("import key"), max_length=600, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="imports", verbose_name=_("article"))
+    format = models.CharField(_("format"), max_length=20)
+    digest = models.CharField(_("digest"), max_length=64, help_text=_("SHA-256 of what was imported last."))
+    created_at = models.DateTimeField(_("first imported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last imported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("article import")
+        verbose_name_plural = _("article imports")
+        constraints = [models.CheckConstraint(condition=~Q(key=""), name="articleimport_key_not_empty_check")]
+
+    def __str__(self):
+        return self.key
