@@ -1,4 +1,4 @@
-"""Reading articles from files and feeds into `services.ingest.ImportedArticle`s (text: the seed's
+"""Reading articles from files and feeds into `items.ImportedArticle`s (text: the seed's
 plain-text format; ninjs 3.1; RSS/Atom feeds) and the bulk NDJSON dump of the whole database
 (`bulk`). Parsing only: the services write (services.ingest, services.bulk)."""
 

@@ -11,7 +11,7 @@ import feedparser
 from django.utils.translation import gettext as _
 
 from articles.ingest.html import html_paragraphs, html_text
-from articles.services.ingest import ImportedArticle, ImportProblem
+from articles.ingest.items import ImportedArticle, ImportProblem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -24,8 +24,8 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
 from articles.ingest.html import html_paragraphs
+from articles.ingest.items import ImportedArticle, ImportProblem
 from articles.models import Entity, Source
-from articles.services.ingest import ImportedArticle, ImportProblem
 
 SCHEMA = Path(__file__).with_name("ninjs-schema-3.1.json")
 GROUPS = {

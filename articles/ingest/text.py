@@ -11,7 +11,7 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from articles.services.ingest import ImportedArticle, ImportProblem
+from articles.ingest.items import ImportedArticle, ImportProblem
 from articles.text.plaintext import PlainArticle, parse_plaintext
 
 HEADLINE_LENGTH = 300

@@ -79,14 +79,14 @@ def test_one_click_turns_an_unknown_speaker_into_a_person_with_the_quote(staff_c
     assert (quote.speaker.name, quote.speaker.kind, quote.paragraph) == ("المتحدث باسم الحكومة", "person", 2)
 
 
-def test_confirming_a_quote_without_a_speaker_shows_the_reason_and_changes_nothing(staff_client, article):
+def test_confirming_a_quote_without_a_speaker_shows_the_reason_in_arabic_and_changes_nothing(staff_client, article):
     row = article.suggestions.get(kind="quote", entity__isnull=True)
 
     response = staff_client.post(action_url(article, row, "confirm"), follow=True)
 
     assert Quote.objects.filter(article=article).count() == 0
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == ["The speaker of this quote is not a known entity: create it first (or choose an entity)."]
+    assert messages == ["المتحدث في هذا الاقتباس ليس كياناً معروفاً: أنشئه أولاً (أو اختر كياناً)."]
 
 
 def test_a_reporter_cannot_decide_on_another_reporters_published_article(client, role_users):
