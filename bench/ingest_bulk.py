@@ -91,14 +91,17 @@ def main() -> None:
         manage(source, "generate_corpus", str(size), "--no-index", "-v0")
         dump, fixture = WORK / f"dump_{size}.ndjson", WORK / f"dump_{size}.json"
         manage(source, "export_ndjson", "--no-progress", "-o", str(dump))
-        manage(source, "dumpdata", *MODELS, "--natural-foreign", "--natural-primary", "-o", str(fixture))
-        result = {"size": size, "ndjson_mb": dump.stat().st_size / 1e6, "json_mb": fixture.stat().st_size / 1e6}
+        with_loaddata = size <= args.loaddata_max
+        if with_loaddata:
+            manage(source, "dumpdata", *MODELS, "--natural-foreign", "--natural-primary", "-o", str(fixture))
+        json_mb = fixture.stat().st_size / 1e6 if with_loaddata else None
+        result = {"size": size, "ndjson_mb": dump.stat().st_size / 1e6, "json_mb": json_mb}
         for label, command in (
             ("import_ndjson", ["import_ndjson", str(dump), "--no-progress"]),
             ("import_ndjson --no-index", ["import_ndjson", str(dump), "--no-progress", "--no-index"]),
             ("loaddata", ["loaddata", str(fixture), "-v0"]),
         ):
-            if label == "loaddata" and size > args.loaddata_max:
+            if label == "loaddata" and not with_loaddata:
                 continue
             target = f"{PREFIX}_target"
             recreate(target, template)
@@ -139,7 +142,11 @@ def report(rows, args) -> str:
             cells.append(f"{value[0]:.1f} s, {value[1]} MB" if value else "not run")
         ratio = f"{r['loaddata'][0] / r['import_ndjson --no-index'][0]:.1f}×" if r.get("loaddata") else "–"
         lines.append(
-            f"| {r['size']:,} | {r['ndjson_mb']:.1f} / {r['json_mb']:.1f} MB | " + " | ".join(cells) + f" | {ratio} |"
+            f"| {r['size']:,} | {r['ndjson_mb']:.1f} / "
+            + (f"{r['json_mb']:.1f} MB" if r["json_mb"] else "–")
+            + " | "
+            + " | ".join(cells)
+            + f" | {ratio} |"
         )
     lines += [
         "",
