@@ -244,6 +244,9 @@ WEBHOOK_BACKOFF_CAP = float(os.environ.get("WEBHOOK_BACKOFF_CAP", "21600"))  # a
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 WEBHOOK_KEEP_DAYS = int(os.environ.get("WEBHOOK_KEEP_DAYS", "30"))  # delivered deliveries and their attempts
 WEBHOOK_SUBSCRIBERS_CHECK_SECONDS = 5.0
+# How often a process looks whether entities, sources or aliases changed (articles/analysis.py); a
+# name changed through the services of the same process is seen at once.
+NAMES_CHECK_SECONDS = float(os.environ.get("NAMES_CHECK_SECONDS", "5"))
 
 CHANGES_COMPACT_AFTER_DAYS = int(os.environ.get("CHANGES_COMPACT_AFTER_DAYS", "30"))
 CHANGES_KEEP_DELETIONS_DAYS = int(os.environ.get("CHANGES_KEEP_DELETIONS_DAYS", "90"))
