@@ -144,7 +144,6 @@ def main():
             **env,
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_THREADS": str(args.threads),
-            "REQUEST_LOG": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         }
         wrk_env, threads, connections = {}, 2, args.connections
@@ -156,12 +155,16 @@ def main():
         else:
             wrk_env = {"LOAD_PATHS": str(paths)}
         port = args.port + number
-        with serving.Gunicorn(port, server_env, serving.ROOT / "bench/logs/load-gunicorn.log"):
+        log = serving.ROOT / "bench/logs/load-gunicorn.log"
+        with serving.Gunicorn(port, server_env, log):
             if paths is not None:
                 wrk(port, 3, connections, threads, wrk_env)  # warm-up (connections, caches)
             result = wrk(port, args.seconds, connections, threads, wrk_env)
             stats = cache_stats(port) if "cache" in setup else {}
         rps = result["requests"] / result["seconds"]
+        logged = [json.loads(line) for line in log.read_text().splitlines() if line.startswith('{"ts"')]
+        logged = [line for line in logged if line.get("event") == "request" and line["path"].startswith("/api/")]
+        total_ms = sum(line["ms"] for line in logged) or 1
         row = {
             "load": load,
             "setup": setup,
@@ -169,6 +172,9 @@ def main():
             "rps": rps,
             "per_core": rps / (os.cpu_count() or 1),
             "hit_ratio": stats.get("hit_ratio"),
+            "sql_share": sum(line["db_ms"] for line in logged) / total_ms,
+            "queries": sum(line["db_queries"] for line in logged) / max(1, len(logged)),
+            "server_ms": total_ms / max(1, len(logged)),
         }
         rows.append(row)
         print(json.dumps(row), flush=True)
@@ -181,18 +187,22 @@ def main():
         f"{args.workers} workers × {args.threads} threads; wrk {args.connections} connections "
         f"(the write mix: 2), {args.seconds} s per row after a 3 s warm-up. Latency in ms. Errors: "
         "answers other than 2xx/3xx, and socket errors. Hit ratio: the response cache's, over warm-up "
-        "and run. Replica: the streaming replica of `.ci/replica.sh` on the same machine (same disks, "
-        "same cores): it shows the routing's cost, not added capacity.",
+        "and run. Server ms, SQL share and queries: per API request, from the JSON request logs "
+        "(time in the server, the share of it spent in SQL, SQL statements). Replica: the streaming "
+        "replica of `.ci/replica.sh` on the same machine (same disks, same cores): "
+        "it shows the routing's cost, not added capacity.",
         "",
-        "| load | setup | requests | req/s | req/s per core | p50 | p95 | p99 | errors | cache hit ratio |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| load | setup | requests | req/s | req/s per core | p50 | p95 | p99 | errors | cache hit ratio "
+        "| server ms | SQL share | queries |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         ratio = "" if r["hit_ratio"] is None else f"{r['hit_ratio']:.1%}"
         errors = r["http_errors"] + r["socket_errors"]
         lines.append(
             f"| {r['load']} | {r['setup']} | {r['requests']:,} | {r['rps']:.1f} | {r['per_core']:.1f} | "
-            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {errors} | {ratio} |"
+            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {errors} | {ratio} | "
+            f"{r['server_ms']:.1f} | {r['sql_share']:.0%} | {r['queries']:.1f} |"
         )
     text = "\n".join(lines)
     print(text)
