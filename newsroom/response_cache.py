@@ -32,7 +32,6 @@ import json
 import logging
 import time
 
-import redis
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
@@ -54,7 +53,7 @@ local entry = redis.call('GET', ARGV[1] .. version .. ARGV[2])
 redis.call('HINCRBY', KEYS[2], entry and 'hits' or 'misses', 1)
 return {version, entry or false, redis.call('GET', KEYS[3]) or false}
 """
-_scripts: dict[int, redis.commands.core.Script] = {}
+_scripts: dict = {}  # the lookup script, registered once per Redis client
 
 
 def stats() -> dict:
@@ -150,6 +149,8 @@ def fetch_or_compute(prefix: str, suffix: str, compute, *, fresh_reads=None):
 
 def _quietly(operation, *args) -> None:
     """Run a Redis operation after the answer was computed: a failure only costs the cache."""
+    import redis
+
     try:
         operation(*args)
     except redis.RedisError:
@@ -163,6 +164,8 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         if not enabled():
             return self.get_response(request)
+        import redis  # when first used (see articles/history/content_version.py)
+
         if not cacheable_request(request):
             request.response_cache = "bypass"
             return self.get_response(request)

@@ -139,8 +139,8 @@ def record_change(actor, type_: str, target: Model, *, was: tuple | None = None,
         events[0].save(force_insert=True)
     else:
         ChangeEvent.objects.bulk_create(events)
-    transaction.on_commit(_wake_dispatcher)
-    transaction.on_commit(content_version.bump)  # the response cache's keys change (no scan)
+    transaction.on_commit(_wake_dispatcher, robust=True)  # never fails the write: logged
+    transaction.on_commit(content_version.bump, robust=True)  # the response cache's keys change (no scan)
 
 
 def _wake_dispatcher() -> None:
