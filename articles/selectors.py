@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from articles.models import (
@@ -48,16 +48,30 @@ def article_list(*, user, fields: Iterable[str] | None = None) -> QuerySet[Artic
     return with_article_parts(visible_articles(user=user), fields=fields)
 
 
-def article_as_written(*, pk) -> Article:
+def article_detail(*, user, fields: Iterable[str] | None = None) -> QuerySet[Article]:
+    """The articles `user` may see, for reading one of them: as article_list, but the entities and
+    sources its parts name are joined to the parts (one article names each only a few times)."""
+    return with_article_parts(visible_articles(user=user), fields=fields, joined=True)
+
+
+def article_as_written(*, article: Article) -> Article:
     """The article a write just produced, with its parts, for the writer's response.
 
     Not scoped by visibility: the writer may have just made it invisible to themselves (a retraction
-    by a user who cannot read unpublished articles).
+    by a user who cannot read unpublished articles). The parts the write itself read and left as
+    they are (history.revisions: the recording puts them on the written instance) are not read
+    again; the public corrections are.
     """
-    return with_article_parts(Article.objects.filter(pk=pk)).get()
+    cache = getattr(article, "_prefetched_objects_cache", {})
+    if not all(kind in cache for kind in ("captions", "attributions", "mentions", "quotes")):
+        return with_article_parts(Article.objects.filter(pk=article.pk), joined=True).get()
+    prefetch_related_objects([article], *ARTICLE_PART_PREFETCHES["corrections"]())
+    return article
 
 
-def with_article_parts(articles: QuerySet[Article], *, fields: Iterable[str] | None = None) -> QuerySet[Article]:
+def with_article_parts(
+    articles: QuerySet[Article], *, fields: Iterable[str] | None = None, joined: bool = False
+) -> QuerySet[Article]:
     """Prefetch everything the article API nests, so that a list costs at most ten queries (the
     articles, then one per prefetch) whatever its length.
 
@@ -74,7 +88,8 @@ def with_article_parts(articles: QuerySet[Article], *, fields: Iterable[str] | N
     wanted = ARTICLE_PART_PREFETCHES.keys() if fields is None else set(fields)
     if fields is not None and not wanted & BODY_FIELDS:
         articles = articles.defer("body")
-    lookups = [lookup for name, make in ARTICLE_PART_PREFETCHES.items() if name in wanted for lookup in make()]
+    prefetches = {**ARTICLE_PART_PREFETCHES, **JOINED_PART_PREFETCHES} if joined else ARTICLE_PART_PREFETCHES
+    lookups = [lookup for name, make in prefetches.items() if name in wanted for lookup in make()]
     return articles.prefetch_related(*dict.fromkeys(lookups))
 
 
@@ -97,6 +112,20 @@ ARTICLE_PART_PREFETCHES = {
     ],
     "corrections": lambda: [Prefetch("corrections", queryset=public_corrections(), to_attr="public_corrections")],
     "snippet": lambda: ARTICLE_PART_PREFETCHES["captions"](),
+}
+
+
+#: For one article (detail, a write's response): the referenced rows joined to their parts.
+JOINED_PART_PREFETCHES = {
+    "sources": lambda: [
+        Prefetch("attributions", queryset=Attribution.objects.select_related("source").order_by("paragraph", "id"))
+    ],
+    "entities": lambda: [
+        Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "id"))
+    ],
+    "quotes": lambda: [
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "source").order_by("paragraph", "order"))
+    ],
 }
 
 

@@ -19,6 +19,7 @@ from articles.admin.direction import ContentDirectionFormMixin, article_language
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.presence import EditPresenceAdminMixin
 from articles.admin.search import EngineSearchMixin
+from articles.admin.suggestions import ArticleSuggestionsAdminMixin, suggestions_context
 from articles.admin.widgets import BodyTextarea, CountedTextarea, HeadlineInput, ParagraphSelect, paragraph_choices
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
@@ -257,7 +258,12 @@ def transition_done_message(name: str, article: Article) -> str:
 
 @admin.register(Article)
 class ArticleAdmin(
-    BulkWorkflowActionsMixin, EditPresenceAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
+    ArticleSuggestionsAdminMixin,
+    BulkWorkflowActionsMixin,
+    EditPresenceAdminMixin,
+    ArticleHistoryAdminMixin,
+    EngineSearchMixin,
+    admin.ModelAdmin,
 ):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
@@ -436,6 +442,7 @@ class ArticleAdmin(
                 if self.has_change_permission(request, article)
                 else [],
                 **self.presence_context(request, article),
+                **suggestions_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
