@@ -33,6 +33,22 @@ if [ "$(replica_sql 'SELECT pg_is_in_recovery()::text || system_identifier FROM 
   exit 0
 fi
 
+# A stopped standby of this primary in the directory: start it again; keep it if it streams
+# (the primary may have recycled the WAL it needs: then it is made anew below).
+if [ -f "$DIR/standby.signal" ] && [ ! -f "$DIR/postmaster.pid" ]; then
+  if as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/replica.log" -w -t 60 start >/dev/null 2>&1; then
+    for _ in $(seq 1 20); do
+      if [ "$(replica_sql 'SELECT status FROM pg_stat_wal_receiver' || true)" = streaming ] &&
+        [ "$(replica_sql 'SELECT system_identifier FROM pg_control_system()' || true)" = "$primary_id" ]; then
+        replica_sql 'SELECT pg_wal_replay_resume()' >/dev/null
+        echo "replica: restarted, streaming on port $PORT"
+        exit 0
+      fi
+      sleep 0.5
+    done
+  fi
+fi
+
 # The primary must accept replication connections from 127.0.0.1 (Debian's default pg_hba does not).
 hba="$(primary_sql 'SHOW hba_file')"
 if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$hba"; then

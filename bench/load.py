@@ -8,10 +8,12 @@ not answer). For each scenario it starts gunicorn (`--workers` processes × `--t
 newsroom/gunicorn.conf.py), warms it for 3 s, then runs wrk (`--connections` connections, bounded
 by `--seconds`) with bench/load.lua:
 
-* read mix: the paths of bench/serving.py's mix (detail, lists, filters, search), 2,000 of them,
-  each connection taking them in its own random order: with and without the response cache
+* read mix: the paths of bench/serving.py's mix (detail, lists, filters, search), `--paths` (300)
+  of them — what readers ask for concentrates on a front page's worth of stories —, each
+  connection taking them in its own random order: with and without the response cache
   (Redis database 12, emptied first), with and without the replica;
-* detail only and list page 1 only (the issue's baseline figures), with and without the cache;
+* detail only (`--paths` recent articles) and list page 1 only (the issue's baseline figures),
+  with and without the cache;
 * write mix: a token user PATCHes its own article's headline with If-Match, and creates a draft
   every fourth request (one connection per wrk thread; writes always go to the primary).
 
@@ -103,6 +105,7 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8631)
+    parser.add_argument("--paths", type=int, default=300, help="distinct paths of the read mix and of detail")
     parser.add_argument("--only", help="run only the scenarios whose name contains this")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -112,9 +115,9 @@ def main():
     replica = replica_url(url)
     work = Path(tempfile.mkdtemp(prefix="newsroom-load-"))
     mix = work / "mix.txt"
-    mix.write_text("\n".join(path for _, path in serving.read_paths(facts, 2000)) + "\n")
+    mix.write_text("\n".join(path for _, path in serving.read_paths(facts, args.paths)) + "\n")
     detail = work / "detail.txt"
-    detail.write_text("\n".join(f"/api/v1/articles/{uuid}/" for uuid in facts["uuids"][:2000]) + "\n")
+    detail.write_text("\n".join(f"/api/v1/articles/{uuid}/" for uuid in facts["uuids"][: args.paths]) + "\n")
     first_page = work / "list.txt"
     first_page.write_text("/api/v1/articles/\n")
 
@@ -188,7 +191,8 @@ def main():
         "(wrk, PostgreSQL, Redis and gunicorn all on this machine, so the server had less than its "
         f"{os.cpu_count()} cores); {facts['articles']:,} articles on PostgreSQL 15. gunicorn "
         f"{args.workers} workers × {args.threads} threads; wrk {args.connections} connections "
-        f"(the write mix: 2), {args.seconds} s per row after a 3 s warm-up. Latency in ms. Errors: "
+        f"(the write mix: 2), {args.seconds} s per row after a 3 s warm-up; {args.paths} distinct paths "
+        "in the read mix and in detail. Latency in ms. Errors: "
         "answers other than 2xx/3xx, and socket errors. Hit ratio: the response cache's, over warm-up "
         "and run. Server ms, SQL share and queries: per API request, from the JSON request logs "
         "(time in the server, the share of it spent in SQL, SQL statements). Replica: the streaming "
