@@ -50,6 +50,14 @@ BUDGETS = {
     "caption delete": 21,
 }
 
+#: Where PostgreSQL differs: its search reads the planner's statistics of publication times and
+#: sets its planner settings around the one query of the window (articles/search/postgresql).
+POSTGRESQL_BUDGETS = {"list searched": 17}
+
+
+def budget(name: str) -> int:
+    return POSTGRESQL_BUDGETS.get(name, BUDGETS[name]) if connection.vendor == "postgresql" else BUDGETS[name]
+
 
 def rich_article(published=True, **fields) -> Article:
     article = ArticleFactory(published=published, body=BODY, headline="عنوان الخبر", **fields)
@@ -107,7 +115,7 @@ def test_article_lists_stay_within_their_query_budget(name):
     queries, response = counted(lambda: client.get(READS[name]))
 
     assert response.json()["count"] == 3
-    assert queries <= BUDGETS[name], queries
+    assert queries <= budget(name), queries
 
 
 @pytest.mark.django_db
