@@ -143,3 +143,13 @@ def test_the_command_reports_what_it_dropped():
     call_command("revisions_prune", "--keep-days", "90", "--keep-last", "2", stdout=out)
 
     assert out.getvalue() == "Revisions: 4 dropped from 1 article(s).\n"
+
+
+def test_the_daily_task_applies_the_configured_retention(settings):
+    from articles import tasks
+
+    settings.REVISIONS_KEEP_DAYS, settings.REVISIONS_KEEP_LAST = 90, 2
+    article = story()
+    age_revisions(article, days=200)
+
+    assert tasks.prune_revisions() == {"articles": 1, "dropped": 4}
