@@ -37,9 +37,11 @@ def only_fields(data: Mapping[str, Any], allowed: Iterable[str], *, why: str | N
 def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: int = 200) -> str:
     """A Unicode slug for `text` that no other row of `model` uses (suffixes -2, -3, … on clashes)."""
     base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or "item"
+    rows = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    # One query for every slug the candidates could clash with, not one per candidate tried.
+    taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
     candidate, number = base, 1
-    taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while taken.filter(slug=candidate).exists():
+    while candidate in taken:
         number += 1
         candidate = f"{base}-{number}"
     return candidate
