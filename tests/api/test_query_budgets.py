@@ -40,9 +40,9 @@ BUDGETS = {
     "list filtered by source": 11,
     "list filtered by date": 10,
     "list searched": 10,
-    "detail": 7,
+    "detail": 6,
     "patch": 15,
-    "create": 12,
+    "create": 10,
     "nested create": 30,
     "publish": 17,
     "caption create": 24,
@@ -51,8 +51,9 @@ BUDGETS = {
 }
 
 #: Where PostgreSQL differs: its search reads the planner's statistics of publication times and
-#: sets its planner settings around the one query of the window (articles/search/postgresql).
-POSTGRESQL_BUDGETS = {"list searched": 17}
+#: sets its planner settings around the query of the window, which it may widen with a further
+#: query or two (articles/search/postgresql/window.py): 17 or 18 measured.
+POSTGRESQL_BUDGETS = {"list searched": 20}
 
 
 def budget(name: str) -> int:
