@@ -67,14 +67,16 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
 
 class StorableIsoDateTimeField(IsoDateTimeField):
-    """An ISO 8601 time the database can compare: one whose UTC time falls outside years 1–9999
-    (9999-12-31T23:59-12:00) is invalid input, not an OverflowError in the database adapter."""
+    """An ISO 8601 time the database can compare, handed to it in UTC: any offset Python reads
+    (up to ±23:59:59) names the same instant, where PostgreSQL refuses offsets beyond ±15:59; one
+    whose UTC time falls outside years 1–9999 (9999-12-31T23:59-12:00) is invalid input, not an
+    OverflowError in the database adapter. Every date/time filter of the API uses it."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if value is not None:
             try:
-                value.astimezone(datetime.UTC)
+                value = value.astimezone(datetime.UTC)
             except OverflowError:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return value
@@ -216,8 +218,8 @@ class AuditEntryFilter(django_filters.FilterSet):
     target_type = django_filters.CharFilter(label=_("target type, e.g. articles.article"))
     target_id = django_filters.CharFilter(label=_("target id (article UUID or row id)"))
     # `from` and `to` are Python keywords, hence the namespace assignment.
-    vars()["from"] = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte", label=_("at or after"))
-    vars()["to"] = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte", label=_("at or before"))
+    vars()["from"] = StorableIsoDateTimeFilter(field_name="at", lookup_expr="gte", label=_("at or after"))
+    vars()["to"] = StorableIsoDateTimeFilter(field_name="at", lookup_expr="lte", label=_("at or before"))
 
     class Meta:
         model = AuditEntry

@@ -35,7 +35,7 @@ from django.core import serializers
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from reversion.models import Revision
 
 from articles.history import revision_store
@@ -366,9 +366,60 @@ def change_message(old: Snapshot | None, new: Snapshot, references=None) -> list
     return message
 
 
+#: What the comment of a transition's revision says, by transition (articles/services/workflow.py).
+TRANSITION_SENTENCES = {
+    "submit": gettext_lazy("Submitted for review."),
+    "return_to_draft": gettext_lazy("Returned to draft."),
+    "publish": gettext_lazy("Published (publication time %(time)s)."),
+    "schedule": gettext_lazy("Scheduled for %(time)s."),
+    "unschedule": gettext_lazy("Unscheduled: back to draft."),
+    "correct": gettext_lazy("Correction published: “%(note)s”"),
+    "retract": gettext_lazy("Retracted: “%(note)s”"),
+    "restore": gettext_lazy("Restored as a draft."),
+    "release": gettext_lazy("Published at its scheduled time (%(time)s)."),
+}
+WORKFLOW_FIELD_NAMES = {"status", "publication time"}
+
+
+def _without_workflow_fields(message: list[dict]) -> list[dict]:
+    """The change message without the article's status and publication time (a transition says them)."""
+    kept = []
+    for item in message:
+        changed = item.get("changed")
+        if changed is not None and "name" not in changed:
+            fields = [name for name in changed.get("fields", []) if name not in WORKFLOW_FIELD_NAMES]
+            if not fields:
+                continue
+            item = {"changed": {"fields": fields}}
+        kept.append(item)
+    return kept
+
+
+def transition_sentence(event: dict) -> str:
+    """“Published (publication time 8 Dec 2026, 10:00 +03).” in the active language and time zone."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+    from django.utils.formats import date_format
+
+    sentence = TRANSITION_SENTENCES.get(event.get("name"))
+    if sentence is None:
+        return ""
+    when = parse_datetime(event["published_at"]) if event.get("published_at") else None
+    time = date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else "—"
+    return str(sentence) % {"time": time, "note": event.get("note") or ""}
+
+
 def revision_comment(meta: ArticleRevision) -> str:
     """The comment of a revision in the active language (needs `meta.revision` loaded)."""
-    text = LogEntry(change_message=meta.revision.comment).get_change_message()
+    try:
+        message = json.loads(meta.revision.comment or "[]")
+    except ValueError:
+        message = None
+    if isinstance(message, list) and message and isinstance(message[0], dict) and "transition" in message[0]:
+        rest = LogEntry(change_message=json.dumps(message[1:])).get_change_message() if message[1:] else ""
+        text = " ".join(filter(None, [transition_sentence(message[0]["transition"]), rest]))
+    else:
+        text = LogEntry(change_message=meta.revision.comment).get_change_message()
     if meta.reverted_to:
         text = gettext("Reverted to version %(version)s.") % {"version": meta.reverted_to} + " " + text
     return text
@@ -401,6 +452,9 @@ class Recording:
     parts_pending: bool = False
     #: The article with its parts as read after the last write step (current_parts), if any.
     fresh: Article | None = None
+    #: The workflow transition this write is ({"name", "from", "to", "published_at", "note"}), if any:
+    #: the revision's comment then says what happened (“Published.”) rather than “Changed status.”
+    transition: dict | None = None
 
     def adopt(self, article: Article | None, *, pristine: bool = False) -> None:
         """Start recording `article`: lock its row and snapshot it before anything changes.
@@ -451,7 +505,7 @@ class Recording:
         self.version, self.updated_at, self.written = article.version, article.updated_at, article
         # A new article has no parts until the services add some (which sets parts_written).
         self.stored = Article(pk=article.pk)
-        self.stored._prefetched_objects_cache = {kind: model.objects.none() for kind, model in PART_MODELS.items()}
+        self.stored._prefetched_objects_cache = {kind: _no_parts(model, article) for kind, model in PART_MODELS.items()}
 
     def compare_with(self, before: Snapshot | None) -> None:
         """Record the difference from `before` (not from the state at the start), reading the
@@ -493,6 +547,8 @@ class Recording:
                 parts=self.before.parts if self.before is not None else Snapshot(article={}).parts,
             )
         message = change_message(self.before, after, resolve_references(*_changed_parts(self.before, after)))
+        if self.transition:
+            message = [{"transition": self.transition}, *_without_workflow_fields(message)]
         revision = Revision.objects.create(
             date_created=timezone.now(), user=self.user, comment=json.dumps(message, ensure_ascii=False)
         )
@@ -503,6 +559,14 @@ class Recording:
             reverted_to=self.reverted_to,
             changes=revision_store.delta(self.before, after),
         )
+
+
+def _no_parts(model, article: Article):
+    """An evaluated, empty queryset of the article's parts, as prefetch_related leaves one: reading
+    it costs nothing, and a new query from it (`.get()`, `.filter()`) asks the database."""
+    rows = model.objects.filter(article=article)
+    rows._result_cache, rows._prefetch_done = [], True
+    return rows
 
 
 def _in_utc(article: Article) -> Article:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_syndication'),
+        ('articles', '0020_desk'),
     ]
 
     operations = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles.errors import ServiceError
 from articles.models.validation import validate
+from articles.text import normalize
 
 __all__ = ["assign", "only_fields", "unique_slug", "validate", "validated_save"]
 
@@ -38,10 +39,14 @@ def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: i
     """A Unicode slug for `text` that no other row of `model` uses (suffixes -2, -3, … on clashes)."""
     base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or "item"
     rows = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    # One query for every slug the candidates could clash with, not one per candidate tried.
-    taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
+    # Look-alikes are taken too (slug_key). One query for every key the candidates could clash
+    # with, not one per candidate tried (a key that does not extend the base's is asked alone).
+    prefix = normalize(base)
+    taken = set(rows.filter(slug_key__startswith=prefix).values_list("slug_key", flat=True))
     candidate, number = base, 1
-    while candidate in taken:
+    while (key := normalize(candidate)) in taken or (
+        not key.startswith(prefix) and rows.filter(slug_key=key).exists()
+    ):
         number += 1
         candidate = f"{base}-{number}"
     return candidate

@@ -228,7 +228,18 @@ def _take(actor, locked: Article, transition: Transition, note, published_at, ex
 
     previous, was = locked.status, (locked.status, locked.published_at)
     article_set_workflow_state(
-        actor=actor, article=locked, status=transition.target, published_at=new_time, expected_version=locked.version
+        actor=actor,
+        article=locked,
+        status=transition.target,
+        published_at=new_time,
+        expected_version=locked.version,
+        event={
+            "name": transition.name,
+            "from": previous,
+            "to": transition.target,
+            "published_at": new_time.isoformat() if new_time else None,
+            "note": note,
+        },
     )
     details = {
         "transition": transition.name,
