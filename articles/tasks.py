@@ -1,4 +1,4 @@
-"""Celery tasks: webhook delivery, scheduled publishing, re-indexing, change-feed retention.
+"""Celery tasks: webhook delivery, scheduled publishing, re-indexing, change-feed and revision retention.
 
 Each task is idempotent and safe to run twice (messages are acknowledged after the task ran, so a
 worker that dies mid-task has it redelivered): deliveries are leased, publishing a scheduled
@@ -8,7 +8,7 @@ article is a transition that only applies once, re-indexing depends only on the 
 from celery import shared_task
 
 from articles import search, services
-from articles.history import changes
+from articles.history import changes, retention
 from articles.syndication import dispatch
 
 
@@ -54,3 +54,10 @@ def prune_changes() -> dict:
     """The change feed's retention (`manage.py changes_prune`), and old delivered webhook deliveries."""
     run = changes.prune()
     return {"compacted": run.compacted, "expired": run.expired, "deliveries": dispatch.prune_deliveries()}
+
+
+@shared_task(name="articles.prune_revisions", ignore_result=True)
+def prune_revisions() -> dict:
+    """The retention of article revisions (`manage.py revisions_prune`)."""
+    run = retention.prune_revisions()
+    return {"articles": run.articles, "dropped": run.dropped}

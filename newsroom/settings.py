@@ -236,6 +236,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "publish-scheduled": {"task": "articles.publish_scheduled", "schedule": 60.0},
     "prune-changes": {"task": "articles.prune_changes", "schedule": 24 * 3600.0},
+    "prune-revisions": {"task": "articles.prune_revisions", "schedule": 24 * 3600.0},
 }
 
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "20"))
@@ -247,6 +248,12 @@ WEBHOOK_SUBSCRIBERS_CHECK_SECONDS = 5.0
 # How often a process looks whether entities, sources or aliases changed (articles/analysis.py); a
 # name changed through the services of the same process is seen at once.
 NAMES_CHECK_SECONDS = float(os.environ.get("NAMES_CHECK_SECONDS", "5"))
+
+# Retention of article revisions (articles/history/retention.py): intermediate edits older than
+# REVISIONS_KEEP_DAYS beyond each article's last REVISIONS_KEEP_LAST revisions are dropped; the
+# audited ones (transitions, reverts, corrections) and the first are always kept.
+REVISIONS_KEEP_DAYS = int(os.environ.get("REVISIONS_KEEP_DAYS", "90"))
+REVISIONS_KEEP_LAST = int(os.environ.get("REVISIONS_KEEP_LAST", "20"))
 
 CHANGES_COMPACT_AFTER_DAYS = int(os.environ.get("CHANGES_COMPACT_AFTER_DAYS", "30"))
 CHANGES_KEEP_DELETIONS_DAYS = int(os.environ.get("CHANGES_KEEP_DELETIONS_DAYS", "90"))

@@ -38,9 +38,15 @@ def only_fields(data: Mapping[str, Any], allowed: Iterable[str], *, why: str | N
 def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: int = 200) -> str:
     """A Unicode slug for `text` that no other row of `model` uses (suffixes -2, -3, … on clashes)."""
     base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or "item"
+    rows = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    # Look-alikes are taken too (slug_key). One query for every key the candidates could clash
+    # with, not one per candidate tried (a key that does not extend the base's is asked alone).
+    prefix = normalize(base)
+    taken = set(rows.filter(slug_key__startswith=prefix).values_list("slug_key", flat=True))
     candidate, number = base, 1
-    taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while taken.filter(slug_key=normalize(candidate)).exists():  # look-alikes are taken too
+    while (key := normalize(candidate)) in taken or (
+        not key.startswith(prefix) and rows.filter(slug_key=key).exists()
+    ):
         number += 1
         candidate = f"{base}-{number}"
     return candidate

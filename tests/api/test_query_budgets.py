@@ -41,8 +41,8 @@ BODY = "الفقرة الأولى من الخبر.\n\nوقال المتحدث إ
 #: tables are looked at every NAMES_CHECK_SECONDS, not per write): a PATCH is 15 without it.
 BUDGETS = {
     "list": 10,
-    "list filtered by entity": 10,
-    "list filtered by source": 10,
+    "list filtered by entity": 11,
+    "list filtered by source": 11,
     "list filtered by date": 10,
     "list searched": 10,
     "detail": 7,
@@ -54,6 +54,15 @@ BUDGETS = {
     "caption update": 25,
     "caption delete": 22,
 }
+
+#: Where PostgreSQL differs: its search reads the planner's statistics of publication times and
+#: sets its planner settings around the query of the window, which it may widen with a further
+#: query or two (articles/search/postgresql/window.py): 17 or 18 measured.
+POSTGRESQL_BUDGETS = {"list searched": 20}
+
+
+def budget(name: str) -> int:
+    return POSTGRESQL_BUDGETS.get(name, BUDGETS[name]) if connection.vendor == "postgresql" else BUDGETS[name]
 
 
 def rich_article(published=True, **fields) -> Article:
@@ -114,7 +123,7 @@ def test_article_lists_stay_within_their_query_budget(name):
     queries, response = counted(lambda: client.get(READS[name]))
 
     assert response.json()["count"] == 3
-    assert queries <= BUDGETS[name], queries
+    assert queries <= budget(name), queries
 
 
 @pytest.mark.django_db

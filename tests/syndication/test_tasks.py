@@ -26,7 +26,12 @@ def eager():
 def test_the_beat_schedule_runs_the_sweep_publishing_and_retention():
     schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
 
-    assert schedule == {"articles.sweep_webhooks", "articles.publish_scheduled", "articles.prune_changes"}
+    assert schedule == {
+        "articles.sweep_webhooks",
+        "articles.publish_scheduled",
+        "articles.prune_changes",
+        "articles.prune_revisions",
+    }
     assert set(schedule) <= set(app.tasks)
 
 

@@ -41,6 +41,7 @@ class ArticleViewSet(ContentViewSet):
     ordering_fields = ["relevance", "published_at", "created_at", "updated_at", "headline"]
     ordering = ["-published_at", "-id"]
     ordering_tiebreak = "-id"
+    cursor_field = "published_at"  # ?cursor= (api/pagination.py)
 
     def get_queryset(self):
         if self.action in ("retrieve", "ninjs"):

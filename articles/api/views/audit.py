@@ -16,6 +16,7 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = AuditEntryFilter
     ordering_fields = ["at", "action", "actor_name", "target_type"]
     ordering = ["-at", "-id"]
+    cursor_field = "at"  # ?cursor= (api/pagination.py)
 
     def get_queryset(self):
         return selectors.audit_list()
