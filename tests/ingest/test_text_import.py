@@ -172,3 +172,10 @@ def test_importing_needs_the_right_to_create_articles():
 
     assert response.status_code == 403
     assert Article.objects.count() == 0
+
+
+def test_the_same_bytes_as_octet_stream_are_accepted_for_generated_clients():
+    response = client_for(editor()).post(f"{API}/imports/text/", GOOD.encode(), content_type="application/octet-stream")
+
+    assert response.status_code == 201
+    assert Article.objects.get().body == "الفقرة الأولى. وتتمة.\n\nالفقرة الثانية"
