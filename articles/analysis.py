@@ -5,20 +5,25 @@ names). Reads only; the suggestions an article keeps are written by services/sug
 The Linker is built once per process from every entity and source with their English names and
 aliases, and rebuilt when a cheap fingerprint of the name tables changes (row counts, the latest
 `updated_at` of entities and sources, the highest alias id; services.alias_save touches its
-owner's `updated_at`, so renaming an alias counts too). Four aggregate queries per analysis.
+owner's `updated_at`, so renaming an alias counts too). The fingerprint is one query, asked at
+most every NAMES_CHECK_SECONDS per process (0: at every analysis); the names services of this
+process (`names_changed`) make the next analysis ask at once, so a name added in one process is
+proposed by the others within that interval.
 """
 
 import threading
+import time
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.conf import settings
+from django.db import connection
 
 from articles.models import Entity, EntityAlias, Source, SourceAlias
 from articles.text import normalize
 from articles.text.linking import NAME_FORMS, Linker, Match
 from articles.text.quotes import find_attributions, find_quotes
 
-__all__ = ["Finding", "Names", "analyze_text", "names"]
+__all__ = ["Finding", "Names", "analyze_text", "names", "names_changed"]
 
 
 @dataclass
@@ -63,14 +68,15 @@ _cache: dict = {}
 
 
 def _fingerprint() -> tuple:
-    out = []
-    for model in (Entity, Source):
-        row = model.objects.aggregate(n=Count("pk"), t=Max("updated_at"))
-        out.append((row["n"], row["t"]))
-    for model in (EntityAlias, SourceAlias):
-        row = model.objects.aggregate(n=Count("pk"), m=Max("pk"))
-        out.append((row["n"], row["m"]))
-    return tuple(out)
+    """Row counts and the latest change of the four name tables, in one statement."""
+    columns = []
+    for model, latest in ((Entity, "updated_at"), (Source, "updated_at"), (EntityAlias, "id"), (SourceAlias, "id")):
+        table = connection.ops.quote_name(model._meta.db_table)
+        columns.append(f"(SELECT COUNT(*) FROM {table})")
+        columns.append(f"(SELECT MAX({connection.ops.quote_name(latest)}) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns))
+        return tuple(cursor.fetchone())
 
 
 def _build() -> Names:
@@ -89,12 +95,21 @@ def _build() -> Names:
 
 def names() -> Names:
     """The Linker of the names stored now (built once per process, rebuilt when they change)."""
-    fingerprint = _fingerprint()
     with _lock:
-        if _cache.get("fingerprint") != fingerprint:
-            _cache["names"] = _build()
-            _cache["fingerprint"] = fingerprint
+        now = time.monotonic()
+        if "names" not in _cache or now - _cache.get("checked_at", -1e9) >= settings.NAMES_CHECK_SECONDS:
+            fingerprint = _fingerprint()
+            if _cache.get("fingerprint") != fingerprint:
+                _cache["names"] = _build()
+                _cache["fingerprint"] = fingerprint
+            _cache["checked_at"] = now
         return _cache["names"]
+
+
+def names_changed() -> None:
+    """The names services changed a name: this process's next analysis looks at the tables again."""
+    with _lock:
+        _cache.pop("checked_at", None)
 
 
 def _split(found: list[Match]) -> tuple[list[Match], list[Match]]:

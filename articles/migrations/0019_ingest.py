@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_syndication'),
+        ('articles', '0018_hardening'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -33,6 +33,7 @@ from articles.models.base import (
     paragraphs,
 )
 from articles.models.curation import Collection, CollectionItem
+from articles.models.desk import EditPresence, UserPreference
 from articles.models.history import ArticleRevision, AuditEntry
 from articles.models.names import (
     Alias,
@@ -78,6 +79,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "DeliveryState",
+    "EditPresence",
     "Entity",
     "EntityAlias",
     "EntityKind",
@@ -95,6 +97,7 @@ __all__ = [
     "SuggestionKind",
     "SuggestionStatus",
     "TimestampedModel",
+    "UserPreference",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",

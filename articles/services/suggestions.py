@@ -75,14 +75,25 @@ def findings(article: Article, captions=None):
     return out
 
 
-def refresh_suggestions(article: Article) -> None:
-    """Bring the article's pending suggestions up to date with its text (see the module docstring)."""
-    rejected = set(article.suggestions.filter(status=Suggestion.Status.REJECTED).values_list("key", flat=True))
-    mentioned = set(Mention.objects.filter(article=article).values_list("entity_id", flat=True))
-    attributed = set(Attribution.objects.filter(article=article).values_list("source_id", "paragraph"))
-    quoted = set(Quote.objects.filter(article=article).values_list("paragraph", "text"))
+def refresh_suggestions(article: Article, parts: dict | None = None) -> None:
+    """Bring the article's pending suggestions up to date with its text (see the module docstring).
+
+    `parts`: the article's captions, mentions, attributions and quotes as the write has them
+    (`revisions.Recording.current_parts()`), so that they are not read again."""
+    if parts is None:
+        parts = {
+            "captions": article.captions.all(),
+            "mentions": Mention.objects.filter(article=article),
+            "attributions": Attribution.objects.filter(article=article),
+            "quotes": Quote.objects.filter(article=article),
+        }
+    kept = list(article.suggestions.filter(status__in=(Suggestion.Status.PENDING, Suggestion.Status.REJECTED)))
+    rejected = {row.key for row in kept if row.status == Suggestion.Status.REJECTED}
+    mentioned = {mention.entity_id for mention in parts["mentions"]}
+    attributed = {(attribution.source_id, attribution.paragraph) for attribution in parts["attributions"]}
+    quoted = {(quote.paragraph, quote.text) for quote in parts["quotes"]}
     wanted: dict[tuple, Suggestion] = {}
-    for s in findings(article):
+    for s in findings(article, captions=list(parts["captions"])):
         if s.key in rejected:
             continue
         if s.kind == "mention" and s.entity_id in mentioned:
@@ -93,8 +104,8 @@ def refresh_suggestions(article: Article) -> None:
             continue
         wanted.setdefault(_signature(s), s)
     stale = []
-    for row in article.suggestions.filter(status=Suggestion.Status.PENDING):
-        if wanted.pop(_signature(row), None) is None:
+    for row in kept:
+        if row.status == Suggestion.Status.PENDING and wanted.pop(_signature(row), None) is None:
             stale.append(row.pk)
     if stale:
         Suggestion.objects.filter(pk__in=stale).delete()

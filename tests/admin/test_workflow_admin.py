@@ -20,7 +20,8 @@ INLINE_PREFIXES = ("captions", "attributions", "mentions", "quotes", "correction
 
 
 def logged_in(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # the admin's language is the user's choice, not the browser's
     client.force_login(user)
     return client
 
@@ -186,8 +187,9 @@ def test_change_page_asks_for_a_note_and_a_time_where_the_transition_needs_them(
 
     html = logged_in(role_users["editor"]).get(change_url(article)).content.decode()
 
-    assert '<textarea name="note" id="id_correct_note" rows="2" cols="50" required>' in html
-    assert '<textarea name="note" id="id_retract_note" rows="2" cols="50" required>' in html
+    # The buttons belong to the change form (they save what was typed first), each with its own note.
+    assert '<textarea form="article_form" name="workflow-correct-note" id="id_correct_note"' in html
+    assert '<textarea form="article_form" name="workflow-retract-note" id="id_retract_note"' in html
     assert 'name="version" value="1"' in html
 
 
@@ -332,3 +334,31 @@ def test_reporter_cannot_run_the_bulk_publish_action(role_users):
     )
 
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+# --------------------------------------------------------------------------- buttons of the change form
+
+
+def test_a_change_form_transition_the_role_may_not_take_is_403_and_saves_nothing(role_users):
+    article = article_in(S.IN_REVIEW, created_by=role_users["reporter"])
+
+    response = logged_in(role_users["reporter"]).post(
+        change_url(article), article_form(article, summary="ملخص لم يُحفظ.", _transition="publish")
+    )
+
+    assert response.status_code == 403
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.status, stored.version) == (article.summary, S.IN_REVIEW, article.version)
+
+
+def test_a_change_form_transition_saves_the_form_and_takes_it_in_one_request(role_users):
+    article = article_in(S.IN_REVIEW, created_by=role_users["reporter"])
+
+    response = logged_in(role_users["editor"]).post(
+        change_url(article), article_form(article, summary="ملخص جديد.", _transition="publish")
+    )
+
+    assert response.status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.status, stored.version) == ("ملخص جديد.", S.PUBLISHED, article.version + 2)
+    assert AuditEntry.objects.filter(action="article.publish").count() == 1
