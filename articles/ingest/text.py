@@ -36,12 +36,13 @@ def _parse(text: str) -> tuple[list[PlainArticle], dict[int, str]]:
         try:
             return parse_plaintext("\n".join(lines)), broken
         except ValueError as error:
-            message = str(error)
-            number = int(message.split(":", 1)[0].removeprefix("line "))
-            broken[number] = message.split(":", 1)[1].strip()
+            number = int(str(error).split(":", 1)[0].removeprefix("line "))
             end = number
             while end < len(lines) and lines[end].strip():
                 end += 1
+            broken[number] = _("a block of %(count)s lines (a paragraph is one line, an image two)") % {
+                "count": end - number + 1
+            }
             lines[number - 1 : end] = [f"{_BROKEN}{number}"] + [""] * (end - number)
 
 

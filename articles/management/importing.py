@@ -1,10 +1,11 @@
 """What the import commands share: reading FILE… (or - for standard input), all-or-nothing or
---skip-broken, printing each article with its UUID and each problem with its line and field."""
+--skip-broken, printing each article with its UUID and each problem with its line and field (in
+English, as every command of the project prints; the API answers in the client's language)."""
 
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from articles.policies import SYSTEM
 from articles.services.ingest import import_articles
@@ -31,6 +32,7 @@ class ImportCommand(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{source}: {error}") from error
 
+    @no_translations
     def handle(self, *args, sources, skip_broken=False, **options):
         failed = False
         for source in sources:

@@ -33,25 +33,14 @@ from articles.models import (
     Source,
     SourceAlias,
 )
+from articles.services.articles import CONTENT_FIELDS, WORKFLOW_FIELDS
 from articles.text import normalize
 
 CHUNK = 500
 ENTITY_FIELDS = ("name", "name_en", "kind", "description", "wikidata_id", "iptc_subject")
 SOURCE_FIELDS = ("name", "name_en", "kind", "homepage", "country")
-ARTICLE_FIELDS = (
-    "headline",
-    "slug",
-    "summary",
-    "body",
-    "language",
-    "status",
-    "published_at",
-    "byline",
-    "editor_note",
-    "version",
-    "created_at",
-    "updated_at",
-)
+#: An article's row in the dump: its content, its workflow state and its life.
+ARTICLE_FIELDS = (*CONTENT_FIELDS, *WORKFLOW_FIELDS, "version", "created_at", "updated_at")
 TIMES = ("published_at", "created_at", "updated_at")
 CAPTION_FIELDS = ("order", "text", "alt_text", "credit", "is_archival", "is_illustrative", "image_url")
 

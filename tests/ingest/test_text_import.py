@@ -100,7 +100,8 @@ def test_the_problem_names_the_line_and_the_article_left_out(tmp_path):
     out, err = run(str(path), "--skip-broken")
 
     assert err.splitlines() == [
-        f"{path}: line 11: a block of 3 lines (expected 1 or 2); the article starting at line 8 is left out."
+        f"{path}: line 11: a block of 3 lines (a paragraph is one line, an image two); "
+        "the article starting at line 8 is left out."
     ]
     assert [line.split()[0] for line in out.splitlines()] == ["created", "created"]
     assert sorted(Article.objects.values_list("body", flat=True)) == [
@@ -172,3 +173,24 @@ def test_importing_needs_the_right_to_create_articles():
 
     assert response.status_code == 403
     assert Article.objects.count() == 0
+
+
+def test_the_apis_problems_are_in_arabic_by_default():
+    response = client_for(editor(), language=None).post(
+        f"{API}/imports/text/", THREE.encode(), content_type="text/plain"
+    )
+
+    assert response.json()["problems"] == [
+        {
+            "line": 11,
+            "field": "",
+            "message": "كتلة من 3 أسطر (الفقرة سطر واحد والصورة سطران)؛ تُركت المقالة التي تبدأ في السطر 8.",
+        }
+    ]
+
+
+def test_the_same_bytes_as_octet_stream_are_accepted_for_generated_clients():
+    response = client_for(editor()).post(f"{API}/imports/text/", GOOD.encode(), content_type="application/octet-stream")
+
+    assert response.status_code == 201
+    assert Article.objects.get().body == "الفقرة الأولى. وتتمة.\n\nالفقرة الثانية"

@@ -1,6 +1,7 @@
 """Importing articles over HTTP (the same importers as the commands; every article a draft).
 
 POST /api/v1/imports/text/    Content-Type: text/plain; charset=utf-8   the seed's plain-text format
+                              (or application/octet-stream: the same UTF-8 bytes)
 POST /api/v1/imports/ninjs/   Content-Type: application/json (a document or an array) or
                               application/x-ndjson (one document per line)
 
@@ -36,6 +37,12 @@ class _RawParser(BaseParser):
 
 class PlainTextParser(_RawParser):
     media_type = "text/plain"
+
+
+class OctetStreamParser(_RawParser):
+    """The same file sent as bytes (what generated clients send for a file upload)."""
+
+    media_type = "application/octet-stream"
 
 
 class RawJSONParser(_RawParser):
@@ -78,11 +85,14 @@ class ImportViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Import plain-text articles (the seed's format) as drafts",
-        request={"text/plain": OpenApiTypes.STR},
+        # text/plain is accepted too; the schema names only octet-stream, which generated clients
+        # (openapi-python-client knows no text/plain body) can send.
+        description="The file's UTF-8 bytes, sent as text/plain or application/octet-stream.",
+        request={"application/octet-stream": OpenApiTypes.BINARY},
         parameters=[SKIP],
         responses=ImportReportSerializer,
     )
-    @action(detail=False, methods=["post"], parser_classes=[PlainTextParser])
+    @action(detail=False, methods=["post"], parser_classes=[PlainTextParser, OctetStreamParser])
     def text(self, request):
         return self._run(request, parse_text)
 
