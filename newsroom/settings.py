@@ -308,3 +308,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "login_user": os.environ.get("THROTTLE_LOGIN_USER_RATE", "10/hour"),  # failed logins per username
     "login_address": os.environ.get("THROTTLE_LOGIN_ADDRESS_RATE", "30/hour"),  # failed logins per address
 }
+
+# The OpenAPI schema: Unicode slugs have no ASCII-only pattern (articles/api/schema.py).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    *SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"],
+    "articles.api.schema.unicode_slug_patterns",
+]

@@ -6,6 +6,7 @@ errors (articles/errors.py) know nothing of HTTP: ERROR_STATUSES is the one tabl
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -74,6 +75,16 @@ def exception_handler(exc, context):
     if isinstance(exc, ProtectedError | RestrictedError):
         return Response(
             {"detail": _("This object is still used by other records and cannot be deleted."), "code": "protected"},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        # Validation checks every rule first; the database refuses a row only when another request
+        # wrote a conflicting one (the same slug, say) between the check and the write.
+        return Response(
+            {
+                "detail": _("A change made at the same time conflicts with this one: read the data again and retry."),
+                "code": "conflict",
+            },
             status=status.HTTP_409_CONFLICT,
         )
     response = drf_exception_handler(exc, context)

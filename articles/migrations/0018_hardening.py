@@ -128,5 +128,15 @@ class Migration(migrations.Migration):
             model_name='quote',
             constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 5000), name='quote_text_length_check'),
         ),
+        migrations.AlterField(
+            model_name='entity',
+            name='wikidata_id',
+            field=models.CharField(blank=True, help_text='Optional external identifier, e.g. Q794 for Iran.', max_length=20, validators=[django.core.validators.RegexValidator('^(Q[1-9][0-9]*)?$', 'Enter a Wikidata item id such as Q42.')], verbose_name='Wikidata id'),
+        ),
+        migrations.AlterField(
+            model_name='source',
+            name='country',
+            field=models.CharField(blank=True, help_text='ISO 3166-1 alpha-2 code of the country the source is based in.', max_length=2, validators=[django.core.validators.RegexValidator('^([A-Z]{2})?$', 'Enter an ISO 3166-1 alpha-2 code such as US.')], verbose_name='country'),
+        ),
         migrations.RunPython(fill_slug_keys, migrations.RunPython.noop),
     ]

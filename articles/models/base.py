@@ -16,8 +16,10 @@ LANGUAGE_TAG_VALIDATOR = RegexValidator(
     r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
     _("Enter a BCP 47 language tag such as ar, en or ar-EG."),
 )
-WIKIDATA_VALIDATOR = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q42."))
-COUNTRY_VALIDATOR = RegexValidator(r"^[A-Z]{2}$", _("Enter an ISO 3166-1 alpha-2 code such as US."))
+# The optional ones also match "" (which Django never validates): the OpenAPI schema shows the
+# patterns, and a blank value in an answer must match them.
+WIKIDATA_VALIDATOR = RegexValidator(r"^(Q[1-9][0-9]*)?$", _("Enter a Wikidata item id such as Q42."))
+COUNTRY_VALIDATOR = RegexValidator(r"^([A-Z]{2})?$", _("Enter an ISO 3166-1 alpha-2 code such as US."))
 
 
 def choices_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:
