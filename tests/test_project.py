@@ -176,18 +176,30 @@ def test_ensure_admin_prints_where_the_admin_is(args, url):
 
 
 @pytest.mark.django_db
-def test_ensure_admin_gives_a_new_password_each_run_and_keeps_one_user():
+def test_ensure_admin_keeps_an_existing_logins_password_and_one_user():
     first, second = StringIO(), StringIO()
 
     call_command("ensure_admin", stdout=first)
     call_command("ensure_admin", stdout=second)
 
     user = get_user_model().objects.get(username="admin")
+    assert "Kept the admin login." in second.getvalue()
+    assert "  Password: unchanged (manage.py ensure_admin --reset-password gives a new one)\n" in second.getvalue()
+    assert user.check_password(printed_password(first.getvalue()))
+    assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ensure_admin_reset_password_gives_a_new_one_when_asked():
+    first, second = StringIO(), StringIO()
+
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", "--reset-password", stdout=second)
+
+    user = get_user_model().objects.get(username="admin")
     old, new = printed_password(first.getvalue()), printed_password(second.getvalue())
-    assert "Updated the admin login." in second.getvalue()
     assert old != new
     assert (user.check_password(old), user.check_password(new)) == (False, True)
-    assert get_user_model().objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -266,6 +266,8 @@ class Attribution(ArticlePart):
             ),
             models.CheckConstraint(condition=Q(paragraph__gte=1), name="attribution_paragraph_positive_check"),
         ]
+        # "Articles attributing to this source" (the API's ?source=): the source's articles from the index alone.
+        indexes = [models.Index(fields=["source", "article"], name="attribution_source_article_idx")]
 
     def __str__(self):
         return f"{self.source} ({self.paragraph})"
@@ -320,6 +322,8 @@ class Mention(ArticlePart):
             choices_constraint("mention", "role", MentionRole),
             choices_constraint("mention", "origin", MentionOrigin),
         ]
+        # "Articles about this entity" (the API's ?entity=): the entity's articles from the index alone.
+        indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article_idx")]
 
     def __str__(self):
         return f"{self.entity} ×{self.count}"

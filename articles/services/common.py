@@ -8,7 +8,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.errors import ServiceError
+from articles.models.validation import validate
 from articles.text import normalize
+
+__all__ = ["assign", "only_fields", "unique_slug", "validate", "validated_save"]
 
 
 def assign(instance: Model, data: Mapping[str, Any]) -> None:
@@ -17,7 +20,7 @@ def assign(instance: Model, data: Mapping[str, Any]) -> None:
 
 
 def validated_save(instance: Model) -> Model:
-    instance.full_clean()
+    validate(instance)
     instance.save()
     return instance
 
