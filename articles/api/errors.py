@@ -6,7 +6,7 @@ errors (articles/errors.py) know nothing of HTTP: ERROR_STATUSES is the one tabl
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -87,6 +87,21 @@ def exception_handler(exc, context):
             },
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database connection was lost (a restart, a dropped connection), possibly while a write
+        # was committing: whether it was made is unknown to us too.
+        response = Response(
+            {
+                "detail": _(
+                    "The connection to the database was lost while the change was being saved: it may or may "
+                    "not have been made. Read the resource again before retrying."
+                ),
+                "code": "outcome_unknown",
+            },
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "5"
+        return response
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
