@@ -379,3 +379,30 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("articles.api.caching.HttpCachingMiddleware") + 1,
     "newsroom.response_cache.ResponseCacheMiddleware",
 )
+
+# The OpenAPI schema: Unicode slugs have no ASCII-only pattern (articles/api/schema.py).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    *SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"],
+    "articles.api.schema.unicode_slug_patterns",
+]
+
+# Content-Security-Policy (django-csp) on every response: the admin, the API docs (Swagger UI and
+# Redoc from drf-spectacular-sidecar, served from our static files) and the browsable API load
+# scripts, fonts, images and connections only from this site; no inline script runs. Styles may be
+# inline (the admin's, DRF's and Swagger UI's templates have <style> blocks and style attributes).
+MIDDLEWARE = [*MIDDLEWARE, "csp.middleware.CSPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}

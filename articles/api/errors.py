@@ -6,6 +6,7 @@ errors (articles/errors.py) know nothing of HTTP: ERROR_STATUSES is the one tabl
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -76,6 +77,31 @@ def exception_handler(exc, context):
             {"detail": _("This object is still used by other records and cannot be deleted."), "code": "protected"},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, IntegrityError):
+        # Validation checks every rule first; the database refuses a row only when another request
+        # wrote a conflicting one (the same slug, say) between the check and the write.
+        return Response(
+            {
+                "detail": _("A change made at the same time conflicts with this one: read the data again and retry."),
+                "code": "conflict",
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database connection was lost (a restart, a dropped connection), possibly while a write
+        # was committing: whether it was made is unknown to us too.
+        response = Response(
+            {
+                "detail": _(
+                    "The connection to the database was lost while the change was being saved: it may or may "
+                    "not have been made. Read the resource again before retrying."
+                ),
+                "code": "outcome_unknown",
+            },
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "5"
+        return response
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

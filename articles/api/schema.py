@@ -84,3 +84,25 @@ def json_request_bodies(result, generator, request, public):
                 for media_type in [name for name in content if name != "application/json"]:
                     del content[media_type]
     return result
+
+
+#: drf-spectacular's pattern for a SlugField, whose \w is ASCII-only to JSON Schema (ECMA 262) validators.
+ASCII_SLUG_PATTERN = r"^[-\w]+$"
+
+
+def unicode_slug_patterns(result, generator, request, public):
+    """Postprocessing hook: our slugs are Unicode (إيران-٢): drop the slug pattern, which JSON Schema
+    validators read as ASCII-only and which would make every Arabic slug a schema violation."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("pattern") == ASCII_SLUG_PATTERN:
+                del node["pattern"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

@@ -16,8 +16,10 @@ LANGUAGE_TAG_VALIDATOR = RegexValidator(
     r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
     _("Enter a BCP 47 language tag such as ar, en or ar-EG."),
 )
-WIKIDATA_VALIDATOR = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q42."))
-COUNTRY_VALIDATOR = RegexValidator(r"^[A-Z]{2}$", _("Enter an ISO 3166-1 alpha-2 code such as US."))
+# The optional ones also match "" (which Django never validates): the OpenAPI schema shows the
+# patterns, and a blank value in an answer must match them.
+WIKIDATA_VALIDATOR = RegexValidator(r"^(Q[1-9][0-9]*)?$", _("Enter a Wikidata item id such as Q42."))
+COUNTRY_VALIDATOR = RegexValidator(r"^([A-Z]{2})?$", _("Enter an ISO 3166-1 alpha-2 code such as US."))
 
 
 def choices_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:
@@ -48,10 +50,18 @@ def bounded_text(key: str, verbose_name, **kwargs) -> models.TextField:
     return models.TextField(verbose_name, max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs)
 
 
+class TextLengthConstraint(models.CheckConstraint):
+    """A CHECK on a text's length that full_clean leaves to the field's MaxLengthValidator (the same
+    rule, with the field's message): a CheckConstraint would otherwise cost a query per save."""
+
+    def validate(self, *args, **kwargs):
+        return None
+
+
 def length_constraint(key: str) -> models.CheckConstraint:
     """The database's side of `bounded_text`: char_length(column) <= TEXT_LIMITS[key]."""
     model_name, field = key.split(".")
-    return models.CheckConstraint(
+    return TextLengthConstraint(
         condition=LessThanOrEqual(Length(field), TEXT_LIMITS[key]), name=f"{model_name}_{field}_length_check"
     )
 
@@ -107,7 +117,16 @@ class SlugKeyed(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "slug_key"}
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # the stored key was unique: a save that keeps it needs no look-alike query
+        instance._stored_slug_key = instance.__dict__.get("slug_key")
+        return instance
+
     def set_slug_key(self) -> None:
+        if "slug" in self.get_deferred_fields():  # not loaded, so not changed: nothing to do
+            return
         if self.slug:
             self.slug = identifier(self.slug)
         self.slug_key = normalize(self.slug) if self.slug else None
@@ -125,7 +144,8 @@ class SlugKeyed(models.Model):
             super().validate_unique(exclude=exclude | {"slug", "slug_key"})  # below, naming the other row
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if self.slug_key and "slug" not in errors and "slug" not in exclude:
+        unchanged = self.pk is not None and self.slug_key == getattr(self, "_stored_slug_key", None)
+        if self.slug_key and not unchanged and "slug" not in errors and "slug" not in exclude:
             other = type(self)._default_manager.filter(slug_key=self.slug_key).exclude(pk=self.pk).first()
             if other is not None:
                 errors["slug"] = [self.look_alike_error(other)]

@@ -1,5 +1,6 @@
 """Entities and sources: the names articles mention and attribute to, with their aliases."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,18 @@ class Alias(models.Model):
 
     def clean(self):
         self.name_normalized = normalize(self.name)
+        owner_id = getattr(self, f"{self.owner_field}_id")
+        if not (owner_id and self.name):
+            return
+        # A look-alike of another alias of the same owner (case, letter variants, digits, NFKC) is
+        # refused naming it; an exact duplicate is left to the unique constraint's own message.
+        siblings = type(self)._default_manager.filter(**{f"{self.owner_field}_id": owner_id})
+        other = siblings.filter(name_normalized=self.name_normalized).exclude(pk=self.pk).exclude(name=self.name)
+        other = other.first()
+        if other is not None:
+            raise ValidationError(
+                {"name": _("This alias is the same as “%(existing)s”, already an alias of it.") % {"existing": other}}
+            )
 
 
 class EntityAlias(Alias):

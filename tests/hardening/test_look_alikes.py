@@ -98,3 +98,32 @@ def test_the_database_refuses_a_look_alike_slug_written_without_validation():
         ArticleFactory(slug="IRAN-TALKS")
 
     assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["AXIOS", "ａｘｉｏｓ", "أكسيوس", "اكسيوس"])
+def test_an_alias_that_looks_like_another_alias_of_the_same_source_is_refused_naming_it(name):
+    from django.core.exceptions import ValidationError
+
+    from articles.models import SourceAlias
+
+    source = SourceFactory()
+    first = SourceAlias(source=source, name="Axios" if name.isascii() or "ａ" in name else "إكسيوس")
+    first.full_clean()
+    first.save()
+
+    with pytest.raises(ValidationError) as refused:
+        SourceAlias(source=source, name=name).full_clean()
+
+    existing = SourceAlias.objects.get().name
+    assert refused.value.message_dict == {"name": [f"This alias is the same as “{existing}”, already an alias of it."]}
+
+
+def test_the_same_alias_of_two_sources_is_allowed():
+    from articles.models import SourceAlias
+
+    first, second = SourceFactory(), SourceFactory()
+    alias = SourceAlias(source=first, name="Axios")
+    alias.full_clean()
+    alias.save()
+
+    SourceAlias(source=second, name="AXIOS").full_clean()

@@ -105,3 +105,41 @@ def test_a_create_that_committed_answers_201_though_the_connection_is_lost_after
     connection.close()
     assert response.status_code == 201, response.content[:300]
     assert Article.objects.get().uuid.hex == response.json()["uuid"].replace("-", "")
+
+
+def test_two_writes_racing_for_one_slug_are_a_201_and_a_409_not_a_500():
+    """Both pass validation before either has written; the database refuses the second (a real
+    race: two requests in two threads, each with its own connection, meeting at a barrier)."""
+    import threading
+
+    from articles.models import Source
+
+    users = [UserFactory(is_staff=True, is_superuser=True) for _ in range(2)]
+    barrier, answers = threading.Barrier(2), []
+    real_full_clean = Source.full_clean
+
+    def full_clean_then_wait(self, *args, **kwargs):
+        real_full_clean(self, *args, **kwargs)
+        barrier.wait(timeout=10)  # both have validated; now both insert
+
+    def create(user):
+        try:
+            response = client_for(user).post(
+                f"{API}/sources/", {"name": "أكسيوس", "kind": "website", "slug": "axios"}, format="json"
+            )
+            answers.append(response.status_code)
+        finally:
+            connection.close()
+
+    Source.full_clean = full_clean_then_wait
+    try:
+        threads = [threading.Thread(target=create, args=(user,)) for user in users]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        Source.full_clean = real_full_clean
+
+    assert sorted(answers) == [201, 409]
+    assert Source.objects.filter(slug="axios").count() == 1

@@ -109,7 +109,7 @@ def test_a_token_expires_and_the_endpoint_then_issues_a_new_one(settings):
     old = token_for("reporter").json()
     Token.objects.filter(key=old["token"]).update(created=timezone.now() - timedelta(hours=30 * 24, seconds=1))
 
-    refused = APIClient(HTTP_AUTHORIZATION=f"Token {old['token']}").get(f"{API}/articles/")
+    refused = APIClient(HTTP_AUTHORIZATION=f"Token {old['token']}", HTTP_ACCEPT_LANGUAGE="en").get(f"{API}/articles/")
     new = token_for("reporter").json()
 
     assert refused.status_code == 401

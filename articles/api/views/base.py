@@ -3,8 +3,7 @@ another through the services, answers writes with the read shape."""
 
 import logging
 
-from django.db import DatabaseError, transaction
-from django.http import JsonResponse
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -27,31 +26,6 @@ class ContentViewSet(viewsets.ModelViewSet):
     write_serializer_class = None
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
-        """A write and the reading back of its answer are one transaction: once COMMIT has returned,
-        the answer is already made and nothing more touches the database, so a connection lost after
-        COMMIT cannot turn a change that was made into a 500 (nor can an on-commit step that fails:
-        the outcome is known as soon as the first on-commit hook runs). A refused write (4xx) is
-        rolled back. If COMMIT itself fails, whether the change was made is unknown: a 503 that says so."""
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return super().dispatch(request, *args, **kwargs)
-        committing, committed = False, []
-        try:
-            with transaction.atomic():
-                transaction.on_commit(lambda: committed.append(True))  # the first hook to run
-                response = super().dispatch(request, *args, **kwargs)
-                if response.status_code >= 400:
-                    transaction.set_rollback(True)
-                committing = True
-        except DatabaseError:
-            if committed:  # the change is made; a step after COMMIT failed
-                logger.exception("A step after COMMIT failed; the write was answered as made.")
-                return response
-            if not committing:
-                raise
-            return outcome_unknown()
-        return response
-
     @property
     def actor(self) -> Actor:
         """Who is acting, for the services: the request's user, address and user agent."""
@@ -67,9 +41,27 @@ class ContentViewSet(viewsets.ModelViewSet):
         return self.get_queryset().filter(pk=instance.pk).first() or instance
 
     def read_back(self, instance, status_code=status.HTTP_200_OK) -> Response:
-        """The answer to a write: the written object in the read shape."""
-        data = self.serializer_class(self.written(instance), context=self.get_serializer_context()).data
-        return Response(data, status=status_code)
+        """The answer to a write: the written object in the read shape.
+
+        The write has committed when this runs (the services are transactions of their own). If the
+        database connection was lost after COMMIT, the change is made all the same: the object is
+        read again on a new connection, and if that fails too the answer says what was committed
+        (its key and version) instead of an error — never a 500 for a change that was made."""
+        try:
+            return Response(self.read_shape(instance), status=status_code)
+        except DatabaseError:
+            if connection.in_atomic_block:  # not committed yet: the caller's transaction decides
+                raise
+            logger.warning("Reading back a committed write failed; reading it on a new connection.", exc_info=True)
+            connection.close()
+        try:
+            return Response(self.read_shape(instance), status=status_code)
+        except DatabaseError:
+            connection.close()
+            return Response(committed_outcome(instance), status=status_code)
+
+    def read_shape(self, instance) -> dict:
+        return self.serializer_class(self.written(instance), context=self.get_serializer_context()).data
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -115,16 +107,11 @@ def with_last_modified(response, instance):
     return response
 
 
-def outcome_unknown() -> JsonResponse:
-    response = JsonResponse(
-        {
-            "detail": _(
-                "The connection to the database was lost while the change was being saved: it may or may "
-                "not have been made. Read the resource again before retrying."
-            ),
-            "code": "outcome_unknown",
-        },
-        status=503,
-    )
-    response["Retry-After"] = "5"
-    return response
+def committed_outcome(instance) -> dict:
+    """What is known of a committed write without the database: the object's key and version."""
+    outcome = {"detail": _("Saved. Read it again for its full representation."), "code": "saved"}
+    for field in ("uuid", "slug", "id", "version"):
+        value = getattr(instance, field, None)
+        if value is not None:
+            outcome[field] = str(value) if field == "uuid" else value
+    return outcome
