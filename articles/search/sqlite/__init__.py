@@ -4,7 +4,7 @@ The same queries give the same articles in the same order as on PostgreSQL (the 
 backends to the same results); only the storage and the SQL differ.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db.models import BooleanField, FloatField, Func, Q, QuerySet, Value
 
@@ -13,10 +13,23 @@ from articles.search.document import Document
 from articles.search.ranking import RECENCY_ORDERING
 from articles.search.sqlite.encoding import FTS5_COLUMNS, FTS5_TABLE, streams
 from articles.search.sqlite.functions import SIMILARITY_FUNCTION, register_functions
-from articles.search.sqlite.query import Rank, matching
-from articles.text import Query
+from articles.search.sqlite.query import head_matching, matching
+from articles.search.sqlite.stats import term_stats
+from articles.text import Query, Word
 
-__all__ = ["PkIn", "Similar", "Similarity", "connection_created", "search_window", "unindex", "write_documents"]
+__all__ = [
+    "PkIn",
+    "Similar",
+    "Similarity",
+    "connection_created",
+    "head_matches",
+    "match_times",
+    "matches",
+    "search_window",
+    "term_stats",
+    "unindex",
+    "write_documents",
+]
 
 
 def connection_created(connection) -> None:
@@ -47,16 +60,26 @@ def unindex(connection, ids: Iterable[int]) -> None:
             cursor.execute(f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids)
 
 
-def search_window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, float | None]]:
-    """{id: (search rank, publication time as a POSIX timestamp)} of the SEARCH_WINDOW most recent
-    matches of `query` in `queryset`."""
-    rows = (
-        matching(queryset, query)
-        .order_by(*RECENCY_ORDERING)
-        .annotate(search_rank=Rank(query))
-        .values_list("pk", "search_rank", "published_at")
-    )
-    return {pk: (rank, when and when.timestamp()) for pk, rank, when in rows[: limits.SEARCH_WINDOW]}
+def matches(queryset: QuerySet, query: Query) -> QuerySet:
+    """The articles of `queryset` that match `query`."""
+    return matching(queryset, query)
+
+
+def head_matches(queryset: QuerySet, words: Sequence[Word]) -> QuerySet:
+    """The articles of `queryset` with one of `words` in their headline, summary or about-names."""
+    return head_matching(queryset, words)
+
+
+def match_times(queryset: QuerySet) -> dict[int, float | None]:
+    """{id: publication time as a POSIX timestamp, or None} of the articles of `queryset`."""
+    return {pk: when and when.timestamp() for pk, when in queryset.values_list("pk", "published_at")}
+
+
+def search_window(queryset: QuerySet, query: Query) -> dict[int, float | None]:
+    """{id: publication time as a POSIX timestamp, or None} of the SEARCH_WINDOW most recent
+    matches of `query` in `queryset`, newest first."""
+    rows = matching(queryset, query).order_by(*RECENCY_ORDERING).values_list("pk", "published_at")
+    return {pk: when and when.timestamp() for pk, when in rows[: limits.SEARCH_WINDOW]}
 
 
 class Similarity(Func):
