@@ -178,6 +178,34 @@ def test_an_old_headline_match_outranks_newer_body_matches_beyond_the_window(mon
     assert (results.count(), results.count_is_exact) == (6, True)
 
 
+def test_the_best_article_older_than_a_thousand_newer_matches_comes_first_with_an_exact_count():
+    # Given 1,200 newer articles that mention the word once in their body (the real window: 1,000)
+    now = timezone.now()
+    newer = Article.objects.bulk_create(
+        Article(
+            headline=f"خبر رقم {n}",
+            slug=f"newer-{n}",
+            body="وذكر التقرير الفيضان في سطر واحد.",
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(hours=n + 1),
+        )
+        for n in range(1200)
+    )
+    search.index_articles([a.pk for a in newer])
+    # And an article about it, two years older than all of them
+    about = write_article(
+        headline="الفيضان يجتاح المدينة",
+        body="غمر الفيضان الشوارع.",
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(days=730),
+    )
+
+    # Then it comes first, and the count is exact
+    results = search_articles(Article.objects.all(), "الفيضان")
+    assert [a.pk for a in results[:3]] == [about.pk, newer[0].pk, newer[1].pk]
+    assert (results.count(), results.count_is_exact) == (1201, True)
+
+
 def test_an_old_body_match_outside_the_window_is_ranked_when_it_may_beat_the_page(monkeypatch):
     # Given four newer passing mentions and an older article repeating the word, no head match at all
     monkeypatch.setattr(search.query, "SEARCH_WINDOW", 2)
