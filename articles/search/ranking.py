@@ -18,7 +18,9 @@ Each field saturates on its own before the fields are summed, so one mention in 
 outweighs any number in the body (FIELD_WEIGHTS: a saturated body scores at most
 (K1 + 1) × its weight). That also gives every match an upper bound of its score from its head
 fields alone (`upper_bound`), which is what lets search rank every match while reading the body
-statistics of only a few (results.py). Ties: the newer publication time, then the higher id.
+statistics of only a few (results.py). An article that a query word matches only by a weak kind
+(not in STRONG_KINDS) ranks below every other match. Ties: the newer publication time, then the
+higher id.
 """
 
 import math
@@ -51,6 +53,11 @@ B = 0.75
 #: What a match is worth by how it matched; a kind not listed (a new, weaker one) weighs LOOSE_WEIGHT.
 KIND_WEIGHTS = {"exact": 1.0, "stem": 0.8, "skeleton": 0.5, "loose": 0.25}
 LOOSE_WEIGHT = 0.25
+#: The kinds of match that make an article rank among the articles its words find (exact forms,
+#: stems, spelling keys); an article that some query word matches only by a weaker kind (a loose
+#: key: a relational adjective for its noun, a key collision) ranks below all of those, whatever
+#: its score.
+STRONG_KINDS = ("exact", "stem", "skeleton")
 #: idf is BM25's for an archive of this many articles (so it needs no count of all articles).
 IDF_SCALE = 1_000_000
 #: Two query words this close (positions apart) add a bonus, 1/distance of PROXIMITY_WEIGHT × idf.
@@ -65,8 +72,10 @@ DAY = 86400.0
 #: Order of results of equal score (and of the window of the newest matches): the most recent
 #: first (articles without a time count as newest), then the newest row.
 RECENCY_ORDERING = (F("published_at").desc(nulls_first=True), F("id").desc())
-#: SQL ordering of results by relevance, over an annotated `search_rank` (the admin's changelist).
+#: SQL ordering of results by relevance, over an annotated `search_rank` (ties by recency).
 RELEVANCE_ORDERING = (F("search_rank").desc(), *RECENCY_ORDERING)
+#: SQL ordering of ranked results by their place (results.SearchResults.as_queryset: the admin).
+PLACE_ORDERING = (F("search_place").desc(), *RECENCY_ORDERING)
 
 
 @dataclass
@@ -103,14 +112,14 @@ def _kind_weight(kind: str) -> float:
 
 def field_tf(counts: Mapping[tuple[int, str, str], int], word: int, name: str) -> float:
     """The weighted term frequency of word `word` in field `name`: each matching position counted
-    once, at the weight of the strongest kind that can account for it (kinds in KINDS order)."""
+    once, at the weight of the strongest kind that can account for it (kinds in KINDS order, then
+    any other kind a backend reports, strongest first)."""
     stem = counts.get((word, name, "stem"), 0)
     exact = counts.get((word, name, "exact"), 0) if name in HEAD_FIELDS else stem
     tf = _kind_weight("exact") * exact + _kind_weight("stem") * max(0, stem - exact)
     covered = max(stem, exact)
-    for kind in KINDS:
-        if kind in ("exact", "stem"):
-            continue
+    others = sorted({kind for (i, f, kind) in counts if i == word and f == name} - set(KINDS), key=_kind_weight)
+    for kind in (*(kind for kind in KINDS if kind not in ("exact", "stem")), *reversed(others)):
         n = counts.get((word, name, kind), 0)
         if n > covered:
             tf += _kind_weight(kind) * (n - covered)
@@ -173,16 +182,27 @@ def max_rest(idfs: Sequence[float]) -> float:
     return sum(idfs) * (K1 + 1.0) * sum(FIELD_WEIGHTS[name] for name in REST_FIELDS) + max_proximity(idfs)
 
 
-def score(stats: DocStats, idfs: Sequence[float], factor: float) -> float:
-    """The score of a match whose statistics are complete."""
-    return (field_score(stats, idfs, FIELDS) + proximity(stats, idfs)) * factor
+def only_loosely(stats: DocStats, words: int) -> bool:
+    """Whether some query word matches the article by a weak kind only (not in STRONG_KINDS)."""
+    for i in range(words):
+        kinds = {kind for (word, _name, kind), n in stats.counts.items() if word == i and n}
+        if kinds and not kinds & set(STRONG_KINDS):
+            return True
+    return False
 
 
-def upper_bound(stats: DocStats, idfs: Sequence[float], factor: float) -> float:
+def score(stats: DocStats, idfs: Sequence[float], factor: float) -> tuple[int, float]:
+    """The score of a match whose statistics are complete: (tier, score), compared in that order;
+    tier 0 for an article that some query word matches only loosely (`only_loosely`), else 1."""
+    value = (field_score(stats, idfs, FIELDS) + proximity(stats, idfs)) * factor
+    return (0 if only_loosely(stats, len(idfs)) else 1), value
+
+
+def upper_bound(stats: DocStats, idfs: Sequence[float], factor: float) -> tuple[int, float]:
     """The most the score of a match can be, knowing only its head fields."""
-    return (field_score(stats, idfs, HEAD_FIELDS) + max_rest(idfs)) * factor
+    return 1, (field_score(stats, idfs, HEAD_FIELDS) + max_rest(idfs)) * factor
 
 
-def sort_key(score_: float, published_at: float | None, pk: int) -> tuple:
+def sort_key(score_: tuple[int, float], published_at: float | None, pk: int) -> tuple:
     """The sort key (descending) of a match: score, then undated first, then time, then id."""
-    return score_, published_at is None, published_at or 0.0, pk
+    return *score_, published_at is None, published_at or 0.0, pk

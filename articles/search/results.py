@@ -80,26 +80,26 @@ class Ranking:
         dated = [round(t) for t in self.times.values() if t is not None]
         self.newest = max(dated) if dated else None
         self.idfs = [ranking.idf(df) for df in self._document_frequencies()]
-        self.rest_bound = ranking.max_rest(self.idfs)
+        self.rest_bound = ranking.max_rest(self.idfs)  # a match with no head hit: at most this × recency
         self.cursor = self._oldest(window) if len(window) >= limits.SEARCH_WINDOW else None
         self.read = len(window)  # matches read in recency order
         stats = self.backend.term_stats(self.using, list(heads), self.words, rest=False)
         self.bounds = {
             pk: ranking.upper_bound(stats[pk], self.idfs, self._recency(pk))
             if pk in stats
-            else self.rest_bound * self._recency(pk)
+            else (1, self.rest_bound * self._recency(pk))
             for pk in self.times
         }
-        self.scores: dict[int, float] = {}
+        self.scores: dict[int, tuple[int, float]] = {}
 
     def _recency(self, pk: int) -> float:
         published_at = self.times[pk]
         return ranking.recency(None if published_at is None else round(published_at), self.newest)
 
     def _oldest(self, found: dict[int, float | None]) -> tuple[float | None, int]:
-        return min((ranking.sort_key(0.0, t, pk)[1:] for pk, t in found.items()), default=None)
+        return min(((t is None, t or 0.0, pk) for pk, t in found.items()), default=None)
 
-    def _kth(self, depth: int) -> float | None:
+    def _kth(self, depth: int) -> tuple[int, float] | None:
         if len(self.scores) < depth:
             return None
         return heapq.nlargest(depth, self.scores.values())[-1]
@@ -117,13 +117,15 @@ class Ranking:
                 batch = pending[start : start + RANK_BATCH]
                 stats = self.backend.term_stats(self.using, batch, self.words, rest=True)
                 for pk in batch:
-                    self.scores[pk] = ranking.score(stats[pk], self.idfs, self._recency(pk)) if pk in stats else 0.0
+                    self.scores[pk] = (
+                        ranking.score(stats[pk], self.idfs, self._recency(pk)) if pk in stats else (0, 0.0)
+                    )
             if self.cursor is None:
                 return
             kth = self._kth(depth)
             undated, published_at, _pk = self.cursor
             oldest = None if undated else round(published_at)
-            if kth is not None and kth > self.rest_bound * ranking.recency(oldest, self.newest):
+            if kth is not None and kth > (1, self.rest_bound * ranking.recency(oldest, self.newest)):
                 return
             self._widen()
 
@@ -136,7 +138,7 @@ class Ranking:
         for pk, t in found.items():
             if pk not in self.times:
                 self.times[pk] = t
-                self.bounds[pk] = self.rest_bound * self._recency(pk)
+                self.bounds[pk] = (1, self.rest_bound * self._recency(pk))
 
     def ordered(self, depth: int) -> list[int]:
         """The ids of the `depth` best matches, best first."""
@@ -220,7 +222,7 @@ class SearchResults(Sequence):
         found = {article.pk: article for article in self.queryset.filter(backend(self.queryset.db).PkIn(page))}
         rows = [found[pk] for pk in page if pk in found]
         for article in rows:
-            article.search_rank = self.ranking.scores[article.pk]
+            article.search_rank = self.ranking.scores[article.pk][1]
         return rows
 
     def as_queryset(self) -> QuerySet:
@@ -230,22 +232,21 @@ class SearchResults(Sequence):
             return self.ranking.matches.order_by(*self._sql_ordering())
         ids = self.ids(limits.SEARCH_WINDOW)
         pk_in = backend(self.queryset.db).PkIn
-        # Cast: with no whens the CASE is the bare constant 0.0, which PostgreSQL refuses to order by.
-        rank = Cast(
-            Case(
-                *(When(pk_in([pk]), then=Value(self.ranking.scores[pk])) for pk in ids),
-                default=Value(0.0),
-                output_field=FloatField(),
-            ),
-            FloatField(),
-        )
-        return self.queryset.filter(pk_in(ids)).annotate(search_rank=rank).order_by(*self._sql_ordering())
+
+        def case(values):  # Cast: a CASE without whens is a bare constant, which PostgreSQL will not order by
+            whens = (When(pk_in([pk]), then=Value(value)) for pk, value in values)
+            return Cast(Case(*whens, default=Value(0.0), output_field=FloatField()), FloatField())
+
+        rank = case((pk, self.ranking.scores[pk][1]) for pk in ids)
+        place = case((pk, float(len(ids) - n)) for n, pk in enumerate(ids))  # the order: tiers, then scores
+        rows = self.queryset.filter(pk_in(ids)).annotate(search_rank=rank, search_place=place)
+        return rows.order_by(*self._sql_ordering())
 
     def _sql_ordering(self) -> list:
         out = []
         for term in self.ordering:
             if isinstance(term, str) and term.lstrip("-") == RELEVANCE:
-                for expression in ranking.RELEVANCE_ORDERING:
+                for expression in ranking.PLACE_ORDERING:
                     expression = expression.copy()
                     if term.startswith("-"):
                         expression.reverse_ordering()
