@@ -65,7 +65,7 @@ PROXIMITY_WINDOW = 8
 PROXIMITY_WEIGHT = 2.0
 #: Recency: an article RECENCY_HALF_LIFE_DAYS older than the newest match keeps (1 + FLOOR) / 2 of
 #: its relevance; a very old one keeps RECENCY_FLOOR. Set RECENCY_FLOOR = 1 to rank by relevance only.
-RECENCY_FLOOR = 0.6
+RECENCY_FLOOR = 0.75
 RECENCY_HALF_LIFE_DAYS = 365.0
 DAY = 86400.0
 

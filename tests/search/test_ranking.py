@@ -67,7 +67,7 @@ def test_the_upper_bound_from_the_head_fields_is_never_below_the_score():
 
 
 @pytest.mark.parametrize(
-    ("age_days", "factor"), [(0, 1.0), (365, 0.8), (730, 0.7), (36500, pytest.approx(0.6, abs=1e-9))]
+    ("age_days", "factor"), [(0, 1.0), (365, 0.875), (730, 0.8125), (36500, pytest.approx(0.75, abs=1e-9))]
 )
 def test_recency_halves_what_is_above_the_floor_every_half_life(age_days, factor):
     assert ranking.recency(0.0, age_days * 86400.0) == factor
