@@ -2,8 +2,9 @@
 
 A backend module offers: `write_documents(connection, batch, documents)`, `unindex(connection,
 ids)`, `connection_created(connection)`, `PkIn(ids)`; for searching, `matches(queryset, query)`,
-`head_matches(queryset, words)`, `search_window(queryset, query)` (the newest matches),
-`match_times(queryset)` and `term_stats(using, ids, words, rest=)` (ranking.DocStats); and the
+`head_candidates(matches, words)`, `search_window(queryset, query)` (the newest matches),
+`match_times(queryset)`, `capped_count(queryset, limit)`, `document_frequency(using, word,
+limit)` and `term_stats(using, ids, words, rest=)` (ranking.DocStats); and the
 name expressions `Similar(column, text, threshold=)` and `Similarity(column, text)`.
 """
 

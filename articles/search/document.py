@@ -174,7 +174,7 @@ def field_spans(lengths: Sequence[int], gap: int, max_position: int) -> tuple[tu
 
 def field_of(position: int, spans: Sequence[tuple[int, int]]) -> str | None:
     """The field (name) whose span holds `position` (the first one, where clamping made several)."""
-    for (name, _weight), (first, last) in zip(DOCUMENT_FIELDS, spans, strict=True):
+    for index, (first, last) in enumerate(spans):
         if first <= position <= last:
-            return name
+            return DOCUMENT_FIELDS[index][0]
     return None

@@ -9,8 +9,8 @@ factor for news. Pure arithmetic on term statistics that both databases deliver 
     tf_f(w)   = the matches of w in f, each weighed by how it matched (KIND_WEIGHTS: exact form >
                 stem > spelling key > loose key); outside the head fields (HEAD_FIELDS) the
                 database keeps no exact forms, so a stem match there weighs as an exact one
-    idf(df)   = ln(1 + IDF_SCALE / (df + 0.5)),  df = the word's matches in the searched articles
-                (counted up to query.COUNT_LIMIT)
+    idf(df)   = ln(1 + IDF_SCALE / (df + 0.5)),  df = the word's matches among all articles
+                (any status, counted up to DF_LIMIT: more frequent words weigh alike)
     recency   = RECENCY_FLOOR + (1 − RECENCY_FLOOR) × 0.5 ^ (age / RECENCY_HALF_LIFE_DAYS),
                 age = days between the article and the newest match (undated articles: 0)
 
@@ -60,6 +60,8 @@ LOOSE_WEIGHT = 0.25
 STRONG_KINDS = ("exact", "stem", "skeleton")
 #: idf is BM25's for an archive of this many articles (so it needs no count of all articles).
 IDF_SCALE = 1_000_000
+#: Document frequencies are counted up to this many articles (counting costs a row read per match).
+DF_LIMIT = 1000
 #: Two query words this close (positions apart) add a bonus, 1/distance of PROXIMITY_WEIGHT × idf.
 PROXIMITY_WINDOW = 8
 PROXIMITY_WEIGHT = 2.0
@@ -114,13 +116,18 @@ def field_tf(counts: Mapping[tuple[int, str, str], int], word: int, name: str) -
     """The weighted term frequency of word `word` in field `name`: each matching position counted
     once, at the weight of the strongest kind that can account for it (kinds in KINDS order, then
     any other kind a backend reports, strongest first)."""
-    stem = counts.get((word, name, "stem"), 0)
-    exact = counts.get((word, name, "exact"), 0) if name in HEAD_FIELDS else stem
+    kinds = {kind: n for (i, f, kind), n in counts.items() if i == word and f == name}
+    return _tf(kinds, name in HEAD_FIELDS)
+
+
+def _tf(kinds: Mapping[str, int], exact_known: bool) -> float:
+    stem = kinds.get("stem", 0)
+    exact = kinds.get("exact", 0) if exact_known else stem
     tf = _kind_weight("exact") * exact + _kind_weight("stem") * max(0, stem - exact)
     covered = max(stem, exact)
-    others = sorted({kind for (i, f, kind) in counts if i == word and f == name} - set(KINDS), key=_kind_weight)
-    for kind in (*(kind for kind in KINDS if kind not in ("exact", "stem")), *reversed(others)):
-        n = counts.get((word, name, kind), 0)
+    others = sorted((kind for kind in kinds if kind not in KINDS), key=_kind_weight, reverse=True)
+    for kind in (*(kind for kind in KINDS if kind not in ("exact", "stem")), *others):
+        n = kinds.get(kind, 0)
         if n > covered:
             tf += _kind_weight(kind) * (n - covered)
             covered = n
@@ -136,13 +143,19 @@ def saturation(tf: float, length: int, name: str) -> float:
 
 def field_score(stats: DocStats, idfs: Sequence[float], names: Sequence[str]) -> float:
     """Σ over words and the fields `names` of idf × weight × saturation."""
+    grouped: dict[tuple[int, str], dict[str, int]] = {}
+    for (i, name, kind), n in stats.counts.items():
+        if n and name in names:
+            grouped.setdefault((i, name), {})[kind] = n
     total = 0.0
-    for i, weight_idf in enumerate(idfs):
-        for name in names:
-            tf = field_tf(stats.counts, i, name)
-            if tf:
-                total += weight_idf * FIELD_WEIGHTS[name] * saturation(tf, stats.lengths[FIELDS.index(name)], name)
+    # in one order whatever the backend's (floating-point sums depend on their order)
+    for (i, name), kinds in sorted(grouped.items(), key=lambda item: (item[0][0], _FIELD_INDEX[item[0][1]])):
+        length = stats.lengths[_FIELD_INDEX[name]]
+        total += idfs[i] * FIELD_WEIGHTS[name] * saturation(_tf(kinds, name in HEAD_FIELDS), length, name)
     return total
+
+
+_FIELD_INDEX = {name: index for index, name in enumerate(FIELDS)}
 
 
 def proximity(stats: DocStats, idfs: Sequence[float]) -> float:
@@ -198,9 +211,9 @@ def score(stats: DocStats, idfs: Sequence[float], factor: float) -> tuple[int, f
     return (0 if only_loosely(stats, len(idfs)) else 1), value
 
 
-def upper_bound(stats: DocStats, idfs: Sequence[float], factor: float) -> tuple[int, float]:
-    """The most the score of a match can be, knowing only its head fields."""
-    return 1, (field_score(stats, idfs, HEAD_FIELDS) + max_rest(idfs)) * factor
+def upper_bound(stats: DocStats, idfs: Sequence[float], factor: float, rest: float | None = None) -> tuple[int, float]:
+    """The most the score of a match can be, knowing only its head fields (`rest`: max_rest(idfs))."""
+    return 1, (field_score(stats, idfs, HEAD_FIELDS) + (max_rest(idfs) if rest is None else rest)) * factor
 
 
 def sort_key(score_: tuple[int, float], published_at: float | None, pk: int) -> tuple:

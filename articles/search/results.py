@@ -4,7 +4,7 @@ a page needs, and counted honestly.
 Ranking every match (ranking.py) without reading every match's text:
 
 1. the candidates are the SEARCH_WINDOW newest matches (the backend's `search_window`) and every
-   match with a query word in its headline, summary or about-names (`head_matches`, an index
+   match with a query word in its headline, summary or about-names (`head_candidates`, an index
    lookup): their publication times, and the head fields' term statistics (small, in the row);
 2. each candidate gets an upper bound of its score from its head fields (ranking.upper_bound: the
    other fields saturate, so they add at most ranking.max_rest); a match that is no candidate has
@@ -33,7 +33,7 @@ from articles.models import Article
 from articles.search import query as limits
 from articles.search import ranking
 from articles.search.backends import backend
-from articles.text import Query, Word
+from articles.text import Query
 
 #: The names an ordering may use for the relevance order.
 RELEVANCE = "relevance"
@@ -51,42 +51,41 @@ class Ranking:
         self.backend = backend(self.using)
         self.words = query.words()
         self.matches = self.backend.matches(queryset, query)
-        self._counts: dict[Query, int] = {}
+        self._count: int | None = None
         self._started = False
 
     # ------------------------------------------------------------------ counting
 
-    def capped_count(self, query: Query | None = None) -> int:
-        """The matches of `query` (default: the search's), counted up to COUNT_LIMIT + 1."""
-        query = query or self.query
-        if query not in self._counts:
-            matches = self.matches if query is self.query else self.backend.matches(self.queryset, query)
-            self._counts[query] = matches.order_by()[: limits.COUNT_LIMIT + 1].count()
-        return self._counts[query]
+    def capped_count(self) -> int:
+        """The matches, counted up to COUNT_LIMIT + 1."""
+        if self._count is None:
+            self._count = self.backend.capped_count(self.matches, limits.COUNT_LIMIT + 1)
+        return self._count
 
     def _document_frequencies(self) -> list[int]:
-        groups = self.query.groups
-        if len(groups) == 1 and len(groups[0]) == 1 and isinstance(groups[0][0], Word) and not self.query.excluded:
-            return [self.capped_count()]
-        return [self.capped_count(Query(((word,),))) for word in self.words]
+        """How many articles each query word matches (all of the table's, any status: the same
+        whoever searches), counted up to ranking.DF_LIMIT; a query of one word needs none (its idf
+        multiplies every score alike)."""
+        if len(self.words) == 1:
+            return [ranking.DF_LIMIT]
+        return [self.backend.document_frequency(self.using, word, ranking.DF_LIMIT) for word in self.words]
 
     # ------------------------------------------------------------------ ranking
 
     def _start(self) -> None:
         self._started = True
         window = self.backend.search_window(self.queryset, self.query)
-        heads = self.backend.match_times(self.backend.head_matches(self.matches, self.words))
-        self.times = {**window, **heads}
+        heads = self.backend.head_candidates(self.matches, self.words)
+        self.times = {**window, **{pk: when for pk, (when, _stats) in heads.items()}}
         dated = [round(t) for t in self.times.values() if t is not None]
         self.newest = max(dated) if dated else None
         self.idfs = [ranking.idf(df) for df in self._document_frequencies()]
         self.rest_bound = ranking.max_rest(self.idfs)  # a match with no head hit: at most this × recency
         self.cursor = self._oldest(window) if len(window) >= limits.SEARCH_WINDOW else None
         self.read = len(window)  # matches read in recency order
-        stats = self.backend.term_stats(self.using, list(heads), self.words, rest=False)
         self.bounds = {
-            pk: ranking.upper_bound(stats[pk], self.idfs, self._recency(pk))
-            if pk in stats
+            pk: ranking.upper_bound(heads[pk][1], self.idfs, self._recency(pk), self.rest_bound)
+            if pk in heads
             else (1, self.rest_bound * self._recency(pk))
             for pk in self.times
         }

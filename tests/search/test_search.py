@@ -263,10 +263,11 @@ def _sql_relevance(made):
 def test_a_search_is_counted_once_whatever_its_order():
     article("خبر عن المنامة")
     results = search_articles(Article.objects.all(), "المنامة")
+    assert results.count() == 1
     with CaptureQueriesContext(connection) as queries:
         assert results.count() == 1
         assert results.order_by("-published_at").count() == 1  # re-ordered: still known
-    assert len(queries) == 1
+    assert len(queries) == 0
 
 
 def test_the_results_as_a_queryset_hold_the_same_articles_in_the_same_order():
@@ -674,4 +675,4 @@ class TestOnTheSeed:
         # The bitcoin article: headline (الإيرانية, not the exact form), summary, and the "about" entity إيران
         results = [(str(a.uuid), a.search_rank) for a in search_articles(Article.objects.all(), "ايران")]
         # ranking.py's arithmetic on the same statistics: the same floats, to the last bit
-        assert results == [(BITCOIN, 190.48476450539596), (BAHRAIN, 30.16175919321398)]
+        assert results == [(BITCOIN, 102.01525103336951), (BAHRAIN, 16.153309917952)]

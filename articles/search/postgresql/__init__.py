@@ -8,7 +8,7 @@ keys, pg_trgm for names.
 - checks.py: the database must have a UTF-8 LC_CTYPE for pg_trgm to see Arabic letters.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from django.db.models import BooleanField, Expression, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -16,16 +16,18 @@ from django.db.models.expressions import RawSQL
 from articles.search.document import Document, field_lengths
 from articles.search.postgresql.encoding import head_vector, matching_vector
 from articles.search.postgresql.query import VectorMatch
-from articles.search.postgresql.stats import HeadMatch, term_stats
+from articles.search.postgresql.stats import capped_count, document_frequency, head_candidates, term_stats
 from articles.search.postgresql.window import search_window
-from articles.text import Query, Word
+from articles.text import Query
 
 __all__ = [
     "PkIn",
     "Similar",
     "Similarity",
+    "capped_count",
     "connection_created",
-    "head_matches",
+    "document_frequency",
+    "head_candidates",
     "match_times",
     "matches",
     "search_window",
@@ -63,11 +65,6 @@ def write_documents(connection, batch: list[int], documents: Mapping[int, Docume
 def matches(queryset: QuerySet, query: Query) -> QuerySet:
     """The articles of `queryset` that match `query`."""
     return queryset.filter(VectorMatch(query))
-
-
-def head_matches(queryset: QuerySet, words: Sequence[Word]) -> QuerySet:
-    """The articles of `queryset` with one of `words` in their headline, summary or about-names."""
-    return queryset.filter(HeadMatch(words))
 
 
 def match_times(queryset: QuerySet) -> dict[int, float | None]:

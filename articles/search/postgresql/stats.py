@@ -12,19 +12,52 @@ needs complete.
 import re
 from collections.abc import Sequence
 
-from django.db import connections
-from django.db.models import BooleanField, Expression
+from django.db import connections, transaction
+from django.db.models import BooleanField, Expression, QuerySet
 
 from articles.search.document import field_of, field_spans
 from articles.search.postgresql.encoding import FIELD_GAP, PG_MAX_POSITION, word_lexemes
-from articles.search.postgresql.query import to_tsquery
-from articles.search.ranking import FIELDS, HEAD_FIELDS, DocStats
+from articles.search.postgresql.query import match_query, to_tsquery
+from articles.search.postgresql.window import _set_local, _settings
+from articles.search.ranking import FIELDS, HEAD_FIELDS, REST_FIELDS, DocStats
 from articles.text import KINDS, Query, Word
 
 _ENTRY_RE = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
 _POSITION_RE = re.compile(r"\d+")
 #: The kinds whose positions count for proximity.
 NEAR_KINDS = ("exact", "stem")
+
+
+#: Counting reads the index's matches as a bitmap: the planner, seeing LIMIT, would otherwise scan
+#: the table and test each row's vector (read from TOAST: a second for 10,000 rows at 100,000 articles).
+COUNT_SESSION = {"enable_seqscan": "off", "enable_indexscan": "off"}
+
+
+def capped_count(queryset: QuerySet, limit: int) -> int:
+    """How many rows `queryset` (articles filtered by a match) has, counted up to `limit`."""
+    sql, params = queryset.order_by().values("pk")[:limit].query.sql_with_params()
+    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        before = _settings(cursor, list(COUNT_SESSION))
+        _set_local(cursor, COUNT_SESSION)
+        cursor.execute(f"SELECT count(*) FROM ({sql}) AS matches", params)
+        (count,) = cursor.fetchone()
+        _set_local(cursor, before)
+    return count
+
+
+def document_frequency(using: str, word: Word, limit: int) -> int:
+    """How many articles (any status) the word matches, counted up to `limit`, from the index alone
+    (the bitmap scan skips the table's pages that VACUUM marked all-visible)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        before = _settings(cursor, list(COUNT_SESSION))
+        _set_local(cursor, COUNT_SESSION)
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_article WHERE search_vector @@ %s::tsquery LIMIT %s) AS m",
+            [match_query(Query(((word,),))), limit],
+        )
+        (count,) = cursor.fetchone()
+        _set_local(cursor, before)
+    return count
 
 
 def _lexeme_map(words: Sequence[Word]) -> dict[str, list[tuple[int, str]]]:
@@ -47,46 +80,67 @@ def term_stats(using: str, ids: Sequence[int], words: Sequence[Word], *, rest: b
     if not ids:
         return {}
     lexemes = _lexeme_map(words)
-    array = list(lexemes)
     columns = [_filtered("a.search_head")] + ([_filtered("a.search_vector")] if rest else [])
     sql = (
         f"SELECT a.id, a.search_lengths, {', '.join(columns)} FROM articles_article AS a WHERE a.id = ANY(%s::bigint[])"
     )
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [*([array] * len(columns)), list(ids)])
-        rows = cursor.fetchall()
-    out = {}
-    for pk, lengths, head, *body in rows:
-        lengths = tuple(lengths or (0,) * len(FIELDS))
-        spans = field_spans(lengths, FIELD_GAP, PG_MAX_POSITION)
-        positions: dict[tuple[int, str, str], set[int]] = {}
-        _collect(head, lexemes, spans, positions, HEAD_FIELDS)
-        if rest:
-            _collect(body[0], lexemes, spans, positions, tuple(f for f in FIELDS if f not in HEAD_FIELDS))
-        near: dict[int, set[int]] = {}
-        for (i, _field, kind), found in positions.items():
-            if kind in NEAR_KINDS:
-                near.setdefault(i, set()).update(found)
-        out[pk] = DocStats(
-            lengths,
-            {key: len(found) for key, found in positions.items()},
-            {i: tuple(sorted(found)) for i, found in near.items()},
-            complete=rest,
-        )
-    return out
+        cursor.execute(sql, [*([list(lexemes)] * len(columns)), list(ids)])
+        return {pk: _stats(lexemes, lengths, head, body[0] if rest else None) for pk, lengths, head, *body in cursor}
+
+
+def head_candidates(matches: QuerySet, words: Sequence[Word]) -> dict[int, tuple[float | None, DocStats]]:
+    """{id: (publication time, head-field DocStats)} of the articles of `matches` with one of
+    `words` in a head field: one statement, one pass over their rows."""
+    lexemes = _lexeme_map(words)
+    heads = matches.filter(HeadMatch(words)).order_by().values("pk")
+    sql, params = heads.query.sql_with_params()
+    table = "articles_article"
+    select = (
+        f'SELECT "{table}"."id", EXTRACT(EPOCH FROM "{table}"."published_at")::float8, "{table}"."search_lengths", '
+        + _filtered(f'"{table}"."search_head"')
+    )
+    head, _, tail = sql.partition(" FROM ")
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(f"{select} FROM {tail}", [list(lexemes), *params])
+        return {pk: (when, _stats(lexemes, lengths, text, None)) for pk, when, lengths, text in cursor}
+
+
+def _stats(lexemes, lengths, head: str, body: str | None) -> DocStats:
+    lengths = tuple(lengths or (0,) * len(FIELDS))
+    spans = field_spans(lengths, FIELD_GAP, PG_MAX_POSITION)
+    positions: dict[tuple[int, str, str], set[int]] = {}
+    _collect(head, lexemes, spans, positions, HEAD_FIELDS)
+    if body is not None:
+        _collect(body, lexemes, spans, positions, REST_FIELDS)
+    near: dict[int, set[int]] = {}
+    for (i, _field, kind), found in positions.items():
+        if kind in NEAR_KINDS:
+            near.setdefault(i, set()).update(found)
+    return DocStats(
+        lengths,
+        {key: len(found) for key, found in positions.items()},
+        {i: tuple(sorted(found)) for i, found in near.items()},
+        complete=body is not None,
+    )
 
 
 def _collect(text: str, lexemes, spans, positions, fields) -> None:
-    for match in _ENTRY_RE.finditer(text or ""):
+    if not text:
+        return
+    for match in _ENTRY_RE.finditer(text):
         owners = lexemes.get(match.group(1).replace("''", "'"))
         if not owners:
             continue
         for position in map(int, _POSITION_RE.findall(match.group(2))):
             name = field_of(position, spans)
-            if name not in fields:
-                continue
-            for i, kind in owners:
-                positions.setdefault((i, name, kind), set()).add(position)
+            if name in fields:
+                for i, kind in owners:
+                    found = positions.get((i, name, kind))
+                    if found is None:
+                        positions[(i, name, kind)] = {position}
+                    else:
+                        found.add(position)
 
 
 class HeadMatch(Expression):

@@ -6,14 +6,15 @@ backends to the same results); only the storage and the SQL differ.
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.db import connections
 from django.db.models import BooleanField, FloatField, Func, Q, QuerySet, Value
 
 from articles.search import query as limits
-from articles.search.document import Document
-from articles.search.ranking import RECENCY_ORDERING
+from articles.search.document import DOCUMENT_FIELDS, Document
+from articles.search.ranking import RECENCY_ORDERING, DocStats
 from articles.search.sqlite.encoding import FTS5_COLUMNS, FTS5_TABLE, streams
 from articles.search.sqlite.functions import SIMILARITY_FUNCTION, register_functions
-from articles.search.sqlite.query import head_matching, matching
+from articles.search.sqlite.query import head_matching, matching, to_fts5
 from articles.search.sqlite.stats import term_stats
 from articles.text import Query, Word
 
@@ -21,8 +22,10 @@ __all__ = [
     "PkIn",
     "Similar",
     "Similarity",
+    "capped_count",
     "connection_created",
-    "head_matches",
+    "document_frequency",
+    "head_candidates",
     "match_times",
     "matches",
     "search_window",
@@ -65,9 +68,27 @@ def matches(queryset: QuerySet, query: Query) -> QuerySet:
     return matching(queryset, query)
 
 
-def head_matches(queryset: QuerySet, words: Sequence[Word]) -> QuerySet:
-    """The articles of `queryset` with one of `words` in their headline, summary or about-names."""
-    return head_matching(queryset, words)
+def head_candidates(matches: QuerySet, words: Sequence[Word]) -> dict[int, tuple[float | None, DocStats]]:
+    """{id: (publication time, head-field DocStats)} of the articles of `matches` with one of
+    `words` in a head field."""
+    times = match_times(head_matching(matches, words))
+    stats = term_stats(matches.db, list(times), words, rest=False)
+    return {pk: (when, stats[pk]) for pk, when in times.items() if pk in stats}
+
+
+def capped_count(queryset: QuerySet, limit: int) -> int:
+    """How many rows `queryset` has, counted up to `limit`."""
+    return queryset.order_by()[:limit].count()
+
+
+def document_frequency(using: str, word: Word, limit: int) -> int:
+    """How many articles (any status) the word matches, counted up to `limit`."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s LIMIT %s)",
+            [to_fts5(Query(((word,),)), [f for f, _w in DOCUMENT_FIELDS]), limit],
+        )
+        return cursor.fetchone()[0]
 
 
 def match_times(queryset: QuerySet) -> dict[int, float | None]:
