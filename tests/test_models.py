@@ -24,6 +24,7 @@ from articles.models import (
     SourceAlias,
     paragraphs,
 )
+from tests.hardening.model_rules import length_rules
 from tests.support.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -192,9 +193,9 @@ RULES = [
     ),
     Rule(
         "articles_entity_slug_key",
-        lambda: _entity(slug=EntityFactory().slug),
+        lambda: _entity(slug=EntityFactory(slug="iran", name="إيران").slug),
         "slug",
-        "Entity with this Slug already exists.",
+        "This slug is the same as “iran”, the slug of the entity “إيران”: choose another.",
         "articles_entity.slug",
     ),
     Rule(
@@ -216,9 +217,9 @@ RULES = [
     Rule("source_slug_not_empty_check", lambda: _source(slug=""), "slug", BLANK),
     Rule(
         "articles_source_slug_key",
-        lambda: _source(slug=SourceFactory().slug),
+        lambda: _source(slug=SourceFactory(slug="axios", name="أكسيوس").slug),
         "slug",
-        "Source with this Slug already exists.",
+        "This slug is the same as “axios”, the slug of the source “أكسيوس”: choose another.",
         "articles_source.slug",
     ),
     Rule(
@@ -256,9 +257,9 @@ RULES = [
     Rule("article_language_not_empty_check", lambda: _article(language=""), "language", BLANK),
     Rule(
         "articles_article_slug_key",
-        lambda: _article(slug=ArticleFactory().slug),
+        lambda: _article(slug=ArticleFactory(slug="talks", headline="محادثات").slug),
         "slug",
-        "Article with this Slug already exists.",
+        "This slug is the same as “talks”, the slug of the article “محادثات”: choose another.",
         "articles_article.slug",
     ),
     Rule(
@@ -344,6 +345,7 @@ RULES = [
     Rule("correction_note_not_empty_check", lambda: _correction(note=""), "note", BLANK),
 ]
 RULES += syndication_rules(Rule, BLANK)
+RULES += length_rules(Rule)
 
 #: Rules on rows that only the services write (revision bookkeeping): the database is their guard.
 DATABASE_ONLY_RULES = [

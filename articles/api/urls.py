@@ -1,11 +1,9 @@
 from django.urls import path
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
-from articles.api.parsers import JSONParser
 from articles.api.views.articles import ArticleViewSet
 from articles.api.views.audit import AuditEntryViewSet
+from articles.api.views.auth import TokenView
 from articles.api.views.changes import ChangeFeedView
 from articles.api.views.collections import CollectionViewSet
 from articles.api.views.names import EntityViewSet, SourceViewSet
@@ -29,10 +27,7 @@ router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [
-    # DRF's view with our JSON parser (forms stay accepted, as DRF documents for this endpoint).
-    path(
-        "auth/token/", ObtainAuthToken.as_view(parser_classes=[JSONParser, FormParser, MultiPartParser]), name="token"
-    ),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
     *router.urls,
 ]

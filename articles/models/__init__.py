@@ -33,6 +33,7 @@ from articles.models.base import (
     paragraphs,
 )
 from articles.models.curation import Collection, CollectionItem
+from articles.models.desk import EditPresence, UserPreference
 from articles.models.history import ArticleRevision, AuditEntry
 from articles.models.names import (
     Alias,
@@ -76,6 +77,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "DeliveryState",
+    "EditPresence",
     "Entity",
     "EntityAlias",
     "EntityKind",
@@ -89,6 +91,7 @@ __all__ = [
     "SourceAlias",
     "SourceKind",
     "TimestampedModel",
+    "UserPreference",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",

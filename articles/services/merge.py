@@ -151,8 +151,8 @@ def entity_merge(*, actor, duplicate: Entity, survivor: Entity) -> Entity:
     # 6. A new version of every article that changed; fresh search text for every article naming the survivor.
     bumped = []
     for article in Article.objects.filter(pk__in=changed_articles).order_by("pk"):
-        with revisions.recording(article, user=actor.audit_user) as recording:
-            recording.before = before[article.pk]
+        with revisions.recording(article, user=actor.audit_user, savepoint=False) as recording:
+            recording.compare_with(before[article.pk])
             article_bump(article)
         bumped.append(article)
     details["articles_changed"] = [str(article.uuid) for article in bumped]
