@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
     # CREATE INDEX CONCURRENTLY cannot run inside a transaction; each batch of the rebuild is its own.
     atomic = False
 
-    dependencies = [("articles", "0015_syndication")]
+    dependencies = [("articles", "0021_scale_queries")]
 
     operations = [
         postgresql_only(FORWARDS, BACKWARDS),
