@@ -24,7 +24,7 @@ from articles.text import KINDS, Query, Word
 
 _ENTRY_RE = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
 _POSITION_RE = re.compile(r"\d+")
-#: The kinds whose positions count for proximity.
+#: The kinds stored one per word, whose positions are known on both databases (and count for proximity).
 NEAR_KINDS = ("exact", "stem")
 
 
@@ -110,22 +110,22 @@ def _stats(lexemes, lengths, head: str, body: str | None) -> DocStats:
     lengths = tuple(lengths or (0,) * len(FIELDS))
     spans = field_spans(lengths, FIELD_GAP, PG_MAX_POSITION)
     positions: dict[tuple[int, str, str], set[int]] = {}
-    _collect(head, lexemes, spans, positions, HEAD_FIELDS)
+    counted: dict[tuple[int, str, str], int] = {}
+    _collect(head, lexemes, spans, positions, counted, HEAD_FIELDS)
     if body is not None:
-        _collect(body, lexemes, spans, positions, REST_FIELDS)
+        _collect(body, lexemes, spans, positions, counted, REST_FIELDS)
     near: dict[int, set[int]] = {}
-    for (i, _field, kind), found in positions.items():
-        if kind in NEAR_KINDS:
-            near.setdefault(i, set()).update(found)
-    return DocStats(
-        lengths,
-        {key: len(found) for key, found in positions.items()},
-        {i: tuple(sorted(found)) for i, found in near.items()},
-        complete=body is not None,
-    )
+    for (i, _field, _kind), found in positions.items():
+        near.setdefault(i, set()).update(found)
+    counts = {key: len(found) for key, found in positions.items()}
+    counts.update(counted)
+    return DocStats(lengths, counts, {i: tuple(sorted(found)) for i, found in near.items()}, complete=body is not None)
 
 
-def _collect(text: str, lexemes, spans, positions, fields) -> None:
+def _collect(text: str, lexemes, spans, positions, counted, fields) -> None:
+    """Add the query's lexemes of a filtered vector: the positions of exact forms and stems (one
+    word per position), and for the other kinds the number of (key, position) pairs, which is what
+    SQLite's streams of those kinds can count (a word may have two loose keys)."""
     if not text:
         return
     for match in _ENTRY_RE.finditer(text):
@@ -134,13 +134,18 @@ def _collect(text: str, lexemes, spans, positions, fields) -> None:
             continue
         for position in map(int, _POSITION_RE.findall(match.group(2))):
             name = field_of(position, spans)
-            if name in fields:
-                for i, kind in owners:
-                    found = positions.get((i, name, kind))
+            if name not in fields:
+                continue
+            for i, kind in owners:
+                key = (i, name, kind)
+                if kind in NEAR_KINDS:
+                    found = positions.get(key)
                     if found is None:
-                        positions[(i, name, kind)] = {position}
+                        positions[key] = {position}
                     else:
                         found.add(position)
+                else:
+                    counted[key] = counted.get(key, 0) + 1
 
 
 class HeadMatch(Expression):
