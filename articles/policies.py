@@ -23,6 +23,10 @@ Writing (WRITE_RULES below is the table the tests hold every write path to):
     entity merge              merge_entity
     collection                add_, change_, delete_collection; its items: change_collection
     webhook subscription      add_, change_, delete_webhooksubscription (a redelivery: change_)
+    suggestion confirm        add_<part> it writes, and the edit rule; reject: change_article and the edit rule;
+                              a new entity/source from it: add_<entity|source> and add_<part>, and the edit rule
+    import                    add_article; updating an imported article also takes the edit rule on it, and
+                              names it lacks the add_ permissions of entities and sources
 
 The edit rule: users holding `articles.change_any_article` (editors) edit any article; everyone
 else edits only the articles they created, and only while those are drafts or in review.
@@ -167,6 +171,10 @@ WRITE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "webhook.create": (("articles.add_webhooksubscription",), None),
     "webhook.update": (("articles.change_webhooksubscription",), None),
     "webhook.delete": (("articles.delete_webhooksubscription",), None),
+    "suggestion.confirm": (("articles.add_{part}",), "edit"),
+    "suggestion.reject": (("articles.change_article",), "edit"),
+    "suggestion.create_name": (("articles.add_{model}", "articles.add_{part}"), "edit"),
+    "import.create": (("articles.add_article",), None),
 }
 
 

@@ -2,6 +2,7 @@
 forms run) and by the database itself (what protects the data from code that skips validation)."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from articles.models import (
     Collection,
     CollectionItem,
     Correction,
+    EditPresence,
     Entity,
     EntityAlias,
     Source,
@@ -25,6 +27,7 @@ from articles.models import (
     paragraphs,
 )
 from tests.hardening.model_rules import length_rules
+from tests.services.suggestion_rules import suggestion_rules
 from tests.support.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -35,6 +38,7 @@ from tests.support.factories import (
     QuoteFactory,
     SourceAliasFactory,
     SourceFactory,
+    UserFactory,
 )
 from tests.syndication.model_rules import syndication_rules
 
@@ -156,6 +160,11 @@ def _duplicate_item(*, same):
 
 def _correction(**fields):
     return Correction(**{"article": ArticleFactory(), "kind": "correction", "note": "صُحّح الاسم.", **fields})
+
+
+def _edit_presence(**fields):
+    now = timezone.now()
+    return EditPresence(**{"article": ArticleFactory(), "user": UserFactory(), "since": now, "seen_at": now, **fields})
 
 
 def _reversion_revision():
@@ -343,9 +352,16 @@ RULES = [
         "Value 'apology' is not a valid choice.",
     ),
     Rule("correction_note_not_empty_check", lambda: _correction(note=""), "note", BLANK),
+    Rule(
+        "editpresence_seen_after_since_check",
+        lambda: _edit_presence(seen_at=datetime(2024, 1, 1, tzinfo=UTC), since=datetime(2024, 1, 2, tzinfo=UTC)),
+        NON_FIELD_ERRORS,
+        "Constraint “editpresence_seen_after_since_check” is violated.",
+    ),
 ]
 RULES += syndication_rules(Rule, BLANK)
 RULES += length_rules(Rule)
+RULES += suggestion_rules(Rule, BLANK)
 
 #: Rules on rows that only the services write (revision bookkeeping): the database is their guard.
 DATABASE_ONLY_RULES = [

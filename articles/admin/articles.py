@@ -18,6 +18,7 @@ from articles import policies, search, services
 from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
+from articles.admin.suggestions import ArticleSuggestionsAdminMixin, suggestions_context
 from articles.admin.widgets import BodyTextarea, CountedTextarea, HeadlineInput, ParagraphSelect, paragraph_choices
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
@@ -250,7 +251,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
 
@@ -411,6 +412,7 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
                 ],
                 # The buttons submit the change form (saving what was typed first) where the user may edit.
                 "workflow_in_form": self.has_change_permission(request, article),
+                **suggestions_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

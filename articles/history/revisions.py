@@ -505,7 +505,7 @@ class Recording:
         self.version, self.updated_at, self.written = article.version, article.updated_at, article
         # A new article has no parts until the services add some (which sets parts_written).
         self.stored = Article(pk=article.pk)
-        self.stored._prefetched_objects_cache = {kind: model.objects.none() for kind, model in PART_MODELS.items()}
+        self.stored._prefetched_objects_cache = {kind: _no_parts(model, article) for kind, model in PART_MODELS.items()}
 
     def compare_with(self, before: Snapshot | None) -> None:
         """Record the difference from `before` (not from the state at the start), reading the
@@ -559,6 +559,14 @@ class Recording:
             reverted_to=self.reverted_to,
             changes=revision_store.delta(self.before, after),
         )
+
+
+def _no_parts(model, article: Article):
+    """An evaluated, empty queryset of the article's parts, as prefetch_related leaves one: reading
+    it costs nothing, and a new query from it (`.get()`, `.filter()`) asks the database."""
+    rows = model.objects.filter(article=article)
+    rows._result_cache, rows._prefetch_done = [], True
+    return rows
 
 
 def _in_utc(article: Article) -> Article:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0018_hardening'),
+        ('articles', '0019_ingest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

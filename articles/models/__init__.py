@@ -45,6 +45,7 @@ from articles.models.names import (
     SourceAlias,
     SourceKind,
 )
+from articles.models.suggestions import ArticleImport, Suggestion, SuggestionField, SuggestionKind, SuggestionStatus
 from articles.models.syndication import (
     ChangeEvent,
     ChangeFeedPrune,
@@ -62,6 +63,7 @@ __all__ = [
     "WIKIDATA_VALIDATOR",
     "Alias",
     "Article",
+    "ArticleImport",
     "ArticleManager",
     "ArticlePart",
     "ArticlePartManager",
@@ -90,6 +92,10 @@ __all__ = [
     "Source",
     "SourceAlias",
     "SourceKind",
+    "Suggestion",
+    "SuggestionField",
+    "SuggestionKind",
+    "SuggestionStatus",
     "TimestampedModel",
     "UserPreference",
     "WebhookAttempt",

@@ -114,12 +114,18 @@ class SlugKeyed(models.Model):
 
     def clean_fields(self, exclude=None):
         self.set_slug_key()
+        super().clean_fields(exclude)
+
+    def validate_unique(self, exclude=None):
+        """Uniqueness, with a look-alike slug refused under `slug` naming the row it collides with
+        (a caller that knows the slug unchanged excludes it: no query then)."""
+        exclude = set(exclude or ())
         errors = {}
         try:
-            super().clean_fields(exclude)
+            super().validate_unique(exclude=exclude | {"slug", "slug_key"})  # below, naming the other row
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if self.slug_key and "slug" not in errors and "slug" not in (exclude or ()):
+        if self.slug_key and "slug" not in errors and "slug" not in exclude:
             other = type(self)._default_manager.filter(slug_key=self.slug_key).exclude(pk=self.pk).first()
             if other is not None:
                 errors["slug"] = [self.look_alike_error(other)]
@@ -132,7 +138,3 @@ class SlugKeyed(models.Model):
             code="unique",
             params={"existing": other.slug, "model": self._meta.verbose_name, "name": str(other)},
         )
-
-    def validate_unique(self, exclude=None):
-        # the slug (and its key) were checked by clean_fields, with a message naming the other row
-        super().validate_unique(exclude={*(exclude or ()), "slug", "slug_key"})

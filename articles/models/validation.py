@@ -9,7 +9,9 @@ only what it cannot answer itself.
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import CheckConstraint, Model, Q
+from django.db.models import CheckConstraint, F, Model, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Lookup
 
 
 def validate(
@@ -78,7 +80,10 @@ _COMPARISONS = {
 
 
 def _holds(condition, instance):
-    """True, False or None (SQL's unknown) for a Q of plain comparisons on `instance`; _UNKNOWN else."""
+    """True, False or None (SQL's unknown) for a Q of plain comparisons on `instance` (or a
+    comparison of a text field's `Length` with a number); _UNKNOWN else."""
+    if isinstance(condition, Lookup):
+        return _compare_length(condition, instance)
     if not isinstance(condition, Q):
         return _UNKNOWN
     verdicts = []
@@ -96,7 +101,22 @@ def _holds(condition, instance):
     return result
 
 
+def _compare_length(lookup: Lookup, instance):
+    """`Length(field) <op> number`, as the database counts characters (char_length)."""
+    lhs, rhs = lookup.lhs, lookup.rhs
+    if not (isinstance(lhs, Length) and isinstance(rhs, int) and lookup.lookup_name in _COMPARISONS):
+        return _UNKNOWN
+    (argument,) = lhs.get_source_expressions()
+    name = argument.name if isinstance(argument, F) else None
+    if name is None:
+        return _UNKNOWN
+    current = getattr(instance, instance._meta.get_field(name).attname)
+    return None if current is None else _COMPARISONS[lookup.lookup_name](len(current), rhs)
+
+
 def _field_names(condition) -> set[str]:
+    if isinstance(condition, Lookup) and isinstance(condition.lhs, Length):
+        return {argument.name for argument in condition.lhs.get_source_expressions() if isinstance(argument, F)}
     if not isinstance(condition, Q):
         return set()
     names = set()

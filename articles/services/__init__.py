@@ -11,6 +11,7 @@ no default) and refuses what the policies refuse, is transactional, and validate
     curation    collection_create / update / delete and the item functions
     webhooks    webhook_save / webhook_delete / webhook_redeliver
     desk        user_preferences_update, edit_presence_mark / edit_presence_leave
+    suggestions article_analyze, suggestion_confirm / reject / create_name (what the machine proposes)
 """
 
 from articles.services.articles import (
@@ -44,6 +45,12 @@ from articles.services.desk import (
 )
 from articles.services.merge import entities_merge, entity_merge
 from articles.services.names import alias_delete, alias_save, named_delete, named_save
+from articles.services.suggestions import (
+    article_analyze,
+    suggestion_confirm,
+    suggestion_create_name,
+    suggestion_reject,
+)
 from articles.services.webhooks import webhook_delete, webhook_redeliver, webhook_save
 from articles.services.workflow import (
     TRANSITIONS,
@@ -65,6 +72,7 @@ __all__ = [
     "Transition",
     "alias_delete",
     "alias_save",
+    "article_analyze",
     "article_create",
     "article_delete",
     "article_history_sync",
@@ -91,6 +99,9 @@ __all__ = [
     "named_delete",
     "named_save",
     "presence_of_others",
+    "suggestion_confirm",
+    "suggestion_create_name",
+    "suggestion_reject",
     "user_preferences_update",
     "webhook_delete",
     "webhook_redeliver",

@@ -2,8 +2,9 @@
 
 Each function checks the actor against articles.policies, is transactional, validates with
 `full_clean()` before saving, and keeps the derived state current: an article's `version` grows by
-one on every write to it or to one of its parts, its search document is rebuilt, and the write is
-recorded as one revision of the article (articles.history.revisions.recording: who, when, what).
+one on every write to it or to one of its parts, its search document is rebuilt, its suggestions
+are brought up to date with its text (services.suggestions), and the write is recorded as one
+revision of the article (articles.history.revisions.recording: who, when, what).
 
 Status and publication time are not content: they change only through the workflow's transitions
 (services.workflow), never through these functions, whatever the caller puts in `data` or on the
@@ -26,6 +27,7 @@ from articles.history.audit import audit_record
 from articles.history.changes import record_change
 from articles.models import Article, ArticlePart, ArticleRevision
 from articles.services.common import assign, only_fields, unique_slug, validate
+from articles.services.suggestions import refresh_suggestions
 
 #: The article fields a client or an editor writes; the others are derived or belong to the workflow.
 CONTENT_FIELDS = ("headline", "slug", "summary", "body", "language", "byline", "editor_note")
@@ -150,6 +152,7 @@ def article_create(
             _create_parts(article, parts)
             recording.mark_parts_written()
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.created", article)
     return article
 
@@ -219,6 +222,7 @@ def article_update(
         assign(article, data)
         _refuse_workflow_changes(article, recording)
         _write(article, expected_version=expected_version)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.updated", article)
     return article
 
@@ -299,6 +303,7 @@ def article_part_save(*, actor, part: ArticlePart, data: Mapping[str, Any] | Non
         recording.mark_parts_written()
         article_bump(article)
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.updated", article)
     return part
 
@@ -312,6 +317,7 @@ def article_part_delete(*, actor, part: ArticlePart) -> None:
         recording.mark_parts_written()
         article_bump(article)
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.updated", article)
 
 
@@ -377,6 +383,7 @@ def article_revert(
                     ) from error
                 part.save(force_insert=True)
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     audit_record(
         actor=actor,
         action="article.revert",

@@ -3,18 +3,21 @@ database's own cost). Each test counts every statement one request sends, on SQL
 PostgreSQL, for a rich article (captions, a confirmed mention of an entity with an alias, an
 attribution to a source with an alias, a quote).
 
-Writes run in tests with `transaction=True`: the service's transaction is then the outermost one,
-as in production, where BEGIN and COMMIT are not statements Django logs; inside the test's own
-transaction each would add a SAVEPOINT and its RELEASE. The budgets are the counts measured when
-they were set: a change that adds a query fails here and must say why.
+Writes run in tests with `transaction=True`: the request's transaction is then the outermost one,
+as in production. Transaction control (BEGIN, COMMIT, and the SAVEPOINT/RELEASE pair of a
+service's atomic block inside the API's one transaction per write) is not counted: it reads and
+writes nothing. The budgets are the counts measured when they were set: a change that adds a
+query fails here and must say why.
 """
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from articles import analysis
 from articles.models import Article, ArticleRevision, Entity, Mention, Source
 from articles.syndication import dispatch
 from tests.support.api import ALL_PERMISSIONS, API, client_for, editor, indexed
@@ -33,7 +36,9 @@ from tests.support.users import user_with_perms
 
 BODY = "الفقرة الأولى من الخبر.\n\nوقال المتحدث إن الوضع مستقر."
 
-#: Statements per request, at most (reads are anonymous; writes use an editor's token).
+#: Statements per request, at most (reads are anonymous; writes use an editor's token). A write of
+#: an article's text includes one read of its suggestions (the analysis on every write, whose name
+#: tables are looked at every NAMES_CHECK_SECONDS, not per write): a PATCH is 15 without it.
 BUDGETS = {
     "list": 10,
     "list filtered by entity": 10,
@@ -41,13 +46,13 @@ BUDGETS = {
     "list filtered by date": 10,
     "list searched": 10,
     "detail": 7,
-    "patch": 15,
+    "patch": 16,
     "create": 12,
     "nested create": 30,
     "publish": 17,
-    "caption create": 24,
-    "caption update": 24,
-    "caption delete": 21,
+    "caption create": 25,
+    "caption update": 25,
+    "caption delete": 22,
 }
 
 
@@ -73,15 +78,17 @@ def token_client(user=None) -> APIClient:
 
 #: Transaction control, not queries: PostgreSQL's BEGIN and COMMIT are not even logged by Django;
 #: SQLite's are, as the settings ask for BEGIN IMMEDIATE.
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
 def counted(send) -> tuple[int, object]:
     """Statements the request sends, without transaction control. The webhook dispatcher's check
     for active subscriptions runs once every WEBHOOK_SUBSCRIBERS_CHECK_SECONDS per process, not per
-    write: it is made just before, as a running server would have."""
+    write: it is made just before, as a running server would have; so is the analysis's look at the
+    name tables (at most every NAMES_CHECK_SECONDS per process)."""
     dispatch.wake()
-    with CaptureQueriesContext(connection) as queries:
+    analysis.names()
+    with override_settings(NAMES_CHECK_SECONDS=5), CaptureQueriesContext(connection) as queries:
         response = send()
     assert response.status_code < 300, response.content
     statements = [query["sql"] for query in queries.captured_queries]
@@ -122,7 +129,7 @@ def test_article_detail_stays_within_its_query_budget():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_one_field_patch_costs_at_most_15_queries():
+def test_a_one_field_patch_stays_within_its_query_budget():
     article = rich_article()
     client = token_client()
 

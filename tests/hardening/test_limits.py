@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 #: TEXT columns only the server writes (webhook payloads and errors): no client input reaches them.
 SERVER_WRITTEN = {"webhookdelivery.payload", "webhookdelivery.last_error", "webhookattempt.error"}
 SERVER_WRITTEN |= {"webhookattempt.response_excerpt"}
+#: What the analysis found: cut from the article's own texts, which are bounded.
+SERVER_WRITTEN |= {"suggestion.text"}
 
 
 def test_every_text_column_a_client_writes_has_a_limit_the_database_agrees_with():

@@ -79,6 +79,8 @@ class Command(BaseCommand):
             services.article_reindex(article)
             # The rows were written directly: give each article a revision of what it now holds.
             recorded += services.article_history_sync(actor=SYSTEM, article=article)
+            # What the machine proposes beyond the fixture's parts (not content: no new version).
+            services.article_analyze(actor=SYSTEM, article=article)
         if created is None:
             self.stdout.write(
                 self.style.SUCCESS(f"Reset {seeded.count()} seed articles to the fixture ({recorded} new revisions).")
