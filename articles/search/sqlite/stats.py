@@ -19,6 +19,15 @@ from articles.search.ranking import FIELDS, HEAD_FIELDS, DocStats
 from articles.search.sqlite.encoding import FTS5_COLUMNS, FTS5_TABLE, fts5_column
 from articles.text import KINDS, MAX_TOKEN_LENGTH, STOP_WORDS, Word
 
+try:  # which streams hold a query word's keys of each kind (the loose kind also among stems)
+    from articles.search.sqlite.encoding import word_keys
+except ImportError:  # before the loose kind: each kind in its own streams
+
+    def word_keys(word: Word, kinds: tuple[str, ...] = KINDS) -> tuple[tuple[str, str], ...]:
+        keys = word.keys()
+        return tuple((kind, key) for kind in KINDS if kind in kinds for key in keys.get(kind, ()))
+
+
 #: The kinds stored one token per word (positions known).
 PLACED_KINDS = ("exact", "stem")
 
@@ -41,12 +50,11 @@ def term_stats(using: str, ids: Sequence[int], words: Sequence[Word], *, rest: b
             list(ids),
         )
         rows = cursor.fetchall()
-    keys = [word.keys() for word in words]
-    owners: dict[tuple[str, str], list[int]] = {}
-    for i, word_keys in enumerate(keys):
+    owners: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (stream kind, key) → [(word, match kind)]
+    for i, word in enumerate(words):
         for kind in kinds:
-            for key in word_keys.get(kind, ()):
-                owners.setdefault((kind, key), []).append(i)
+            for stream, key in word_keys(word, (kind,)):
+                owners.setdefault((stream, key), []).append((i, kind))
     wanted = FIELDS if rest else HEAD_FIELDS
     out = {}
     for pk, *values in rows:
@@ -59,26 +67,26 @@ def term_stats(using: str, ids: Sequence[int], words: Sequence[Word], *, rest: b
         seen: dict[tuple[str, str], list[int]] = {}  # key → its positions so far, as PostgreSQL keeps them
         for f, (first, _last) in zip(FIELDS, spans, strict=True):
             exacts = tokens[f]["exact"]
-            for kind in kinds:
-                for index, token in enumerate(tokens[f][kind]):
-                    matched = owners.get((kind, token))
-                    if matched is None or (kind in PLACED_KINDS and not _indexed(exacts[index])):
+            for stream in kinds:
+                for index, token in enumerate(tokens[f][stream]):
+                    matched = owners.get((stream, token))
+                    if matched is None or (stream in PLACED_KINDS and not _indexed(exacts[index])):
                         continue
-                    if kind == "exact" and f not in HEAD_FIELDS:
+                    if stream == "exact" and f not in HEAD_FIELDS:
                         continue  # PostgreSQL keeps exact forms of the head fields only
-                    position = min(first + index, PG_MAX_POSITION) if kind in PLACED_KINDS else None
-                    kept = seen.setdefault((kind, token), [])
+                    position = min(first + index, PG_MAX_POSITION) if stream in PLACED_KINDS else None
+                    kept = seen.setdefault((stream, token), [])
                     if len(kept) >= PG_MAX_POSITIONS_PER_LEXEME or (position is not None and kept[-1:] == [position]):
                         continue
                     kept.append(position)
                     name = field_of(position, spans) if position is not None else f
                     if name not in wanted:
                         continue
-                    for i in matched:
-                        if position is None:
-                            counted[(i, name, kind)] = counted.get((i, name, kind), 0) + 1
-                        else:
+                    for i, kind in matched:
+                        if kind in PLACED_KINDS:
                             placed.setdefault((i, name, kind), set()).add(position)
+                        else:  # counted as (key, position) pairs, as on PostgreSQL
+                            counted[(i, name, kind)] = counted.get((i, name, kind), 0) + 1
         near: dict[int, set[int]] = {}
         for (i, _name, _kind), found in placed.items():
             near.setdefault(i, set()).update(found)
