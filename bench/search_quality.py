@@ -3,8 +3,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_bench /work/main/.venv/bin/python bench/search_quality.py
 
 Creates a scratch database (<name>_quality, dropped at the end unless --keep), loads the seed
-articles (fixtures/seed.json) and the evaluation corpus (bench/eval/corpus.json), indexes them with
-articles.search.index_articles, and runs every query of bench/eval/queries.json through
+articles (fixtures/seed.json), the evaluation corpus (bench/eval/corpus.json) and the archive cases
+(bench/eval/archive.json: old articles, and 1,100 newer articles that mention its queries in
+passing, so that their relevant articles are older than 1,000 newer matches; its queries search
+those articles only, the others everything else), indexes them with
+articles.search.index_articles, and runs every query of bench/eval/queries.json and bench/eval/archive.json through
 * ours:   articles.search.search_articles(Article.objects.all(), q), in its order;
 * arabic: to_tsvector('arabic', …) @@ websearch_to_tsquery('arabic', q), ordered by ts_rank;
 * simple: the same with the `simple` configuration.
@@ -15,6 +18,8 @@ Metrics (relevance judgements: bench/eval/queries.json, built by bench/eval/buil
 * recall@10: relevant articles in the first 10 results / min(10, number relevant);
 * recall: relevant articles among all results (at most 1000) / number relevant;
 * MRR: 1 / rank of the first relevant result (0 if none);
+* nDCG@10: DCG of the first 10 results (1 / log2(rank + 1) per relevant article) over that of an
+  ideal order;
 * P@10: relevant share of the first 10 results (queries with no result count as 0);
 * must-not hits: negative queries whose first 10 results contain an article that must not match.
 
@@ -23,11 +28,12 @@ Writes the tables into bench/RESULTS.md (section "Search quality") and prints th
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +112,7 @@ def load_corpus() -> dict[str, int]:
             Mention.objects.create(article=article, entity_id=entities[slug], count=count, role=role)
         for slug, paragraph in a["attributions"]:
             Attribution.objects.create(article=article, source_id=sources[slug], paragraph=paragraph)
+    load_archive()
     from articles.search import index_articles
 
     ids = dict(Article.objects.values_list("slug", "id"))
@@ -113,9 +120,43 @@ def load_corpus() -> dict[str, int]:
     return ids
 
 
+def load_archive() -> None:
+    """bench/eval/archive.json: its old articles, and its fillers (newer articles, `count` of each,
+    `hours_apart` from `newest` backwards)."""
+    archive = json.loads((EVAL / "archive.json").read_text("utf-8"))
+    for a in archive["articles"]:
+        Article.objects.create(
+            slug=a["slug"],
+            headline=a["headline"],
+            summary=a["summary"],
+            body=a["body"],
+            status=a["status"],
+            published_at=parse_datetime(a["published_at"]),
+        )
+    for filler in archive["fillers"]:
+        newest = parse_datetime(filler["newest"])
+        cities = filler["cities"]
+        Article.objects.bulk_create(
+            Article(
+                slug=f"{filler['slug_prefix']}-{n}",
+                headline=filler["headline"].format(city=cities[n % len(cities)], n=n),
+                summary=filler["summary"].format(city=cities[n % len(cities)], n=n),
+                body=filler["body"].format(city=cities[n % len(cities)], n=n),
+                status="published",
+                published_at=newest - timedelta(hours=filler["hours_apart"] * n),
+            )
+            for n in range(filler["count"])
+        )
+
+
+def eval_queries() -> list[dict]:
+    """The queries of bench/eval/queries.json, then those of bench/eval/archive.json."""
+    return [json.loads((EVAL / name).read_text("utf-8"))["queries"] for name in ("queries.json", "archive.json")]
+
+
 BASELINE_DOCS = """
 CREATE TEMPORARY TABLE bench_docs AS
-SELECT a.id, a.published_at, cfg.name AS cfg,
+SELECT a.id, a.slug, a.published_at, cfg.name AS cfg,
        setweight(to_tsvector(cfg.name::regconfig, a.headline), 'A')
     || setweight(to_tsvector(cfg.name::regconfig, a.summary), 'B')
     || setweight(to_tsvector(cfg.name::regconfig, coalesce(caps.text, '')), 'C')
@@ -142,25 +183,33 @@ LEFT JOIN LATERAL (
 
 BASELINE_SEARCH = """
 SELECT id FROM bench_docs, websearch_to_tsquery(%(cfg)s::regconfig, %(q)s) AS query
-WHERE cfg = %(cfg)s AND vec @@ query
+WHERE cfg = %(cfg)s AND vec @@ query AND (slug LIKE 'archive-%%') = %(archive)s
 ORDER BY ts_rank(vec, query) DESC, published_at DESC NULLS FIRST, id DESC
 LIMIT %(limit)s
 """
 
 
-def run_ours(q: str) -> list[int]:
+def run_ours(q: str, archive: bool) -> list[int]:
     from articles.search import search_articles
 
-    return [article.pk for article in search_articles(Article.objects.all(), q)[:LIMIT]]
+    articles = Article.objects.filter(slug__startswith="archive-")
+    articles = articles if archive else Article.objects.exclude(slug__startswith="archive-")
+    return [article.pk for article in search_articles(articles, q)[:LIMIT]]
 
 
-def run_baseline(cfg: str, q: str) -> list[int]:
+def run_baseline(cfg: str, q: str, archive: bool) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute(BASELINE_SEARCH, {"cfg": cfg, "q": q, "limit": LIMIT})
+        cursor.execute(BASELINE_SEARCH, {"cfg": cfg, "q": q, "limit": LIMIT, "archive": archive})
         return [row[0] for row in cursor.fetchall()]
 
 
 # --------------------------------------------------------------------------- metrics
+
+
+def ndcg10(results: list[int], relevant: set[int]) -> float:
+    dcg = sum(1 / math.log2(rank + 1) for rank, pk in enumerate(results[:10], 1) if pk in relevant)
+    ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(10, len(relevant)) + 1))
+    return dcg / ideal
 
 
 def score(results: list[int], relevant: set[int], must_not: set[int]) -> dict:
@@ -168,6 +217,7 @@ def score(results: list[int], relevant: set[int], must_not: set[int]) -> dict:
     hits = [pk for pk in top if pk in relevant]
     first = next((rank for rank, pk in enumerate(results, 1) if pk in relevant), None)
     return {
+        "ndcg10": ndcg10(results, relevant),
         "recall10": len(hits) / min(10, len(relevant)),
         "recall": len(relevant & set(results)) / len(relevant),
         "mrr": 1 / first if first else 0.0,
@@ -186,7 +236,7 @@ def mean(values) -> float:
 
 
 def evaluate() -> tuple[list[dict], dict[str, int]]:
-    queries = json.loads((EVAL / "queries.json").read_text("utf-8"))["queries"]
+    queries = [query for part in eval_queries() for query in part]
     ids = load_corpus()
     with connection.cursor() as cursor:
         cursor.execute(BASELINE_DOCS)
@@ -197,7 +247,8 @@ def evaluate() -> tuple[list[dict], dict[str, int]]:
         must_not = {ids[slug] for slug in query["must_not_match"]}
         row = {"query": query}
         for engine in ENGINES:
-            results = run_ours(query["q"]) if engine == "ours" else run_baseline(engine, query["q"])
+            archive = query["category"] == "archive"  # each set is judged on its own articles only
+            results = run_ours(query["q"], archive) if engine == "ours" else run_baseline(engine, query["q"], archive)
             row[engine] = score(results, relevant, must_not)
         rows.append(row)
     return rows, ids
@@ -217,6 +268,7 @@ CATEGORY_TITLES = {
     "phrase": "phrases",
     "multi_word": "several words",
     "negative": "must not match",
+    "archive": "older than 1,000 newer matches",
 }
 
 
@@ -232,14 +284,16 @@ def report(rows: list[dict], ids: dict[str, int], seconds: float) -> str:
         "",
         f"Produced by `bench/search_quality.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
         f"(PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}; {len(ids)} articles: "
-        f"the 2 seed articles + bench/eval/corpus.json; {len(rows)} queries from bench/eval/queries.json; "
+        f"the 2 seed articles + bench/eval/corpus.json + bench/eval/archive.json; {len(rows)} queries from "
+        f"bench/eval/queries.json and archive.json; "
         f"{seconds:.0f} s). All three engines search the same text (headline, summary, captions, body, names "
         "of confirmed entities and attributed sources); the built-in ones with "
         "`websearch_to_tsquery(<config>, q)` ranked by `ts_rank`. Percentages; higher is better, except "
         "must-not hits.",
         "",
-        "| engine | recall@10 | recall (all results) | MRR | P@10 | negative queries: must-not hit in top 10 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| engine | recall@10 | recall (all results) | MRR | nDCG@10 | P@10 "
+        "| negative queries: must-not hit in top 10 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for engine in ENGINES:
         label = {"ours": "**ours** (articles.search)", "arabic": "PostgreSQL `arabic`", "simple": "PostgreSQL `simple`"}
@@ -247,11 +301,12 @@ def report(rows: list[dict], ids: dict[str, int], seconds: float) -> str:
         lines.append(
             f"| {label[engine]} | {pct(mean(r[engine]['recall10'] for r in rows))} "
             f"| {pct(mean(r[engine]['recall'] for r in rows))} | {pct(mean(r[engine]['mrr'] for r in rows))} "
+            f"| {pct(mean(r[engine]['ndcg10'] for r in rows))} "
             f"| {pct(mean(r[engine]['p10'] for r in rows))} | {violated} of {len(negatives)} |"
         )
     lines += [
         "",
-        "Per category: recall@10 / MRR (P@10 for the negative queries).",
+        "Per category: recall@10 / MRR / nDCG@10 (P@10 for the negative queries).",
         "",
         "| category | queries | ours | arabic | simple |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -265,7 +320,7 @@ def report(rows: list[dict], ids: dict[str, int], seconds: float) -> str:
             continue
         cells = []
         for engine in ENGINES:
-            cell = f"{pct(mean(r[engine]['recall10'] for r in group))} / {pct(mean(r[engine]['mrr'] for r in group))}"
+            cell = " / ".join(pct(mean(r[engine][metric] for r in group)) for metric in ("recall10", "mrr", "ndcg10"))
             if category == "negative":
                 cell += f" (P@10 {pct(mean(r[engine]['p10'] for r in group))})"
             cells.append(cell)

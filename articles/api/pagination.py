@@ -74,15 +74,36 @@ class BoundedPageNumberPagination(PageNumberPagination):
         return self.cursor_page
 
     def get_paginated_response(self, data):
-        if getattr(self, "cursor_page", None) is None:
-            return super().get_paginated_response(data)
-        url = self.request.build_absolute_uri()
-        following = replace_query_param(url, self.cursor_query_param, self.next_cursor) if self.next_cursor else None
-        return Response({"next": following, "results": data})
+        """A page of numbers, with `count_is_exact`: False when `count` is a lower bound (a search counts
+        its matches exactly up to articles.search.COUNT_LIMIT, as Elasticsearch's track_total_hits);
+        or a cursor's page, with `next` and `results` only."""
+        if getattr(self, "cursor_page", None) is not None:
+            url = self.request.build_absolute_uri()
+            cursor = self.next_cursor
+            following = replace_query_param(url, self.cursor_query_param, cursor) if cursor else None
+            return Response({"next": following, "results": data})
+        response = super().get_paginated_response(data)
+        exact = getattr(self.page.paginator.object_list, "count_is_exact", True)
+        response.data = {"count": response.data["count"], "count_is_exact": exact, **response.data}
+        return response
 
     def get_paginated_response_schema(self, schema):
-        """A page of either kind: `count` and `previous` are left out of a cursor's pages."""
+        """A page of either kind: `count`, `count_is_exact` and `previous` are left out of a cursor's pages."""
         shape = super().get_paginated_response_schema(schema)
+        shape["properties"] = {
+            "count": {
+                **shape["properties"]["count"],
+                "description": "How many items there are; a lower bound when `count_is_exact` is false.",
+            },
+            "count_is_exact": {
+                "type": "boolean",
+                "description": (
+                    "False when `count` is a lower bound: a search (`q`) counts its matches exactly up to "
+                    "10,000 and answers 10,000 beyond, as there are at least that many. Always true without `q`."
+                ),
+            },
+            **{name: value for name, value in shape["properties"].items() if name != "count"},
+        }
         shape["required"] = ["results"]
         return shape
 

@@ -13,16 +13,17 @@ query gives the same articles in the same order on PostgreSQL and on SQLite.
     snippets.py   article_snippets: the highlighted passage of each hit
     backends.py   the one choice of the database's backend: postgresql/ or sqlite/
 
-A search keeps at most SEARCH_WINDOW matches, the most recent ones, and ranks them (ranking.py).
+A search ranks every match (ranking.py, results.py) and counts them exactly up to COUNT_LIMIT.
 """
 
 from django.db.models import QuerySet
 
-from articles.search.backends import backend, on_connection_created
+from articles.search.backends import on_connection_created
 from articles.search.document import DOCUMENT_FIELDS, article_document
 from articles.search.indexing import article_unindex, index_all_articles, index_articles, index_loaded_article
 from articles.search.names import NAME_SIMILARITY_THRESHOLD, search_named
 from articles.search.query import (
+    COUNT_LIMIT,
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
     SEARCH_WINDOW,
@@ -37,6 +38,7 @@ from articles.search.snippets import article_snippets
 from articles.text import Query
 
 __all__ = [
+    "COUNT_LIMIT",
     "DOCUMENT_FIELDS",
     "MAX_QUERY_LENGTH",
     "MAX_QUERY_TERMS",
@@ -62,13 +64,10 @@ __all__ = [
 
 
 def search_articles(queryset: QuerySet, q: str | Query) -> SearchResults:
-    """The articles of `queryset` matching the query `q`, best first (SearchResults).
-
-    At most SEARCH_WINDOW articles: the most recent matches. The window and the ranks of its
-    articles are found here, with one query (on PostgreSQL sometimes a few), so apply every filter
+    """The articles of `queryset` matching the query `q`, best first (SearchResults): every match,
+    ranked by ranking.py. Nothing is read until the results are counted or sliced; apply every filter
     to `queryset` before calling this. Raises SearchQueryError (EmptyQueryError,
     QueryTooLongError) for an unusable query.
     """
     query = q if isinstance(q, Query) else parse_search_query(q)
-    hits = backend(queryset.db).search_window(queryset, query)
-    return SearchResults(queryset, query, hits)
+    return SearchResults(queryset, query)

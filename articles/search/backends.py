@@ -1,8 +1,11 @@
 """The one place that picks the database's search backend (articles.search.postgresql or .sqlite).
 
 A backend module offers: `write_documents(connection, batch, documents)`, `unindex(connection,
-ids)`, `search_window(queryset, query)`, `connection_created(connection)`, `PkIn(ids)`, and the name
-expressions `Similar(column, text, threshold=)` and `Similarity(column, text)`.
+ids)`, `connection_created(connection)`, `PkIn(ids)`; for searching, `matches(queryset, query)`,
+`head_candidates(matches, words)`, `search_window(queryset, query)` (the newest matches),
+`match_times(queryset)`, `capped_count(queryset, limit)`, `document_frequency(using, word,
+limit)` and `term_stats(using, ids, words, rest=)` (ranking.DocStats); and the
+name expressions `Similar(column, text, threshold=)` and `Similarity(column, text)`.
 """
 
 from types import ModuleType

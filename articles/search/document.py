@@ -11,6 +11,7 @@ entity, source or alias it names.
 from collections.abc import Iterable, Sequence
 
 from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Source, SourceAlias
+from articles.text import chunk_pieces
 
 #: The fields of an article's search document, in document order, with their weights.
 DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -144,3 +145,36 @@ def documents(batch: list[int], book: NameBook, using: str) -> dict[int, Documen
         )
         for pk, article in articles.items()
     }
+
+
+# ------------------------------------------------------------------ lengths and positions (ranking)
+
+
+def field_lengths(fields: Document) -> tuple[int, ...]:
+    """Words per field (DOCUMENT_FIELDS order), stop words and over-long tokens included: what
+    ranking normalises term frequencies by, and what tells a stored position's field."""
+    return tuple(
+        sum(len(chunk_pieces(chunk)) for chunk in (fields[name][0] if name in fields else "").split())
+        for name, _weight in DOCUMENT_FIELDS
+    )
+
+
+def field_spans(lengths: Sequence[int], gap: int, max_position: int) -> tuple[tuple[int, int], ...]:
+    """(first, last) position of each field (DOCUMENT_FIELDS order) as the stored vectors number
+    them: 1-based, each field `gap` after the last position of the previous non-empty one, clamped
+    to `max_position`; an empty field's span is empty (first > last)."""
+    spans, last = [], 0
+    for length in lengths:
+        start = last + gap if last else 0
+        spans.append((min(start + 1, max_position), min(start + length, max_position)) if length else (1, 0))
+        if length:
+            last = start + length
+    return tuple(spans)
+
+
+def field_of(position: int, spans: Sequence[tuple[int, int]]) -> str | None:
+    """The field (name) whose span holds `position` (the first one, where clamping made several)."""
+    for index, (first, last) in enumerate(spans):
+        if first <= position <= last:
+            return DOCUMENT_FIELDS[index][0]
+    return None

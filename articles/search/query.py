@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from articles.text import Phrase, Query, QueryError, parse_query, tokenize
 
-#: At most this many matches (the most recent ones) are ranked and returned by a search.
+#: The newest matches a search always scores (with every match that has a query word in a head
+#: field), and how many more it reads at a time when a page needs older ones (results.py).
 SEARCH_WINDOW = 1000
+#: Searches count their matches exactly up to this many; beyond, they say there are at least as many.
+COUNT_LIMIT = 10000
 #: Longer queries are refused (they are mistakes or abuse, and cost time).
 MAX_QUERY_LENGTH = 500
 #: Queries with more words (searched or excluded) are refused.

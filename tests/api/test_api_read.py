@@ -728,7 +728,7 @@ def test_a_page_beyond_the_end_is_404(many_sources, page):
 def test_an_empty_list_has_one_empty_page():
     body = client_for().get(f"{API}/articles/").json()
 
-    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+    assert body == {"count": 0, "count_is_exact": True, "next": None, "previous": None, "results": []}
 
 
 def test_arabic_indic_digits_are_a_page_number(many_sources):

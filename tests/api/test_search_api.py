@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import services
+from articles import search, services
 from articles.policies import SYSTEM
 from tests.search.test_search import BAHRAIN, BITCOIN
 from tests.support.content import published_article
@@ -31,6 +31,24 @@ def test_anonymous_search_never_finds_drafts(api_client, superuser_api_client):
     services.article_create(actor=SYSTEM, data={"headline": "مسودة عن الكسوف", "body": "نص."})
     assert uuids(api_client.get(ARTICLES, {"q": "الكسوف"})) == []
     assert len(uuids(superuser_api_client.get(ARTICLES, {"q": "الكسوف"}))) == 1
+
+
+def test_a_search_says_whether_its_count_is_exact(api_client, monkeypatch):
+    # Given searches that count exactly up to two matches
+    monkeypatch.setattr(search.query, "COUNT_LIMIT", 2)
+    for n in range(2):
+        published(f"خبر عن المنامة {n}", hours_ago=n + 1)
+    body = api_client.get(ARTICLES, {"q": "المنامة"}).json()
+    assert (body["count"], body["count_is_exact"], len(body["results"])) == (2, True, 2)
+
+    # When a third matches, the count is a lower bound and says so
+    published("خبر آخر عن المنامة")
+    body = api_client.get(ARTICLES, {"q": "المنامة"}).json()
+    assert (body["count"], body["count_is_exact"], len(body["results"])) == (2, False, 2)
+
+    # And a list without q is always counted exactly
+    body = api_client.get(ARTICLES).json()
+    assert (body["count"], body["count_is_exact"]) == (3, True)
 
 
 # --------------------------------------------------------------------------- ordering

@@ -1,6 +1,7 @@
 """The committed search evaluation set (bench/eval) is consistent: every judged article exists."""
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,3 +45,20 @@ def test_the_evaluation_set_covers_every_required_category():
         "negative",
     }
     assert all(q["must_not_match"] for q in queries if q["category"] == "negative")
+
+
+def test_the_archive_queries_have_relevant_articles_older_than_a_thousand_newer_matches():
+    archive = load("archive.json")
+    old = {a["slug"]: a["published_at"] for a in archive["articles"]}
+    (filler,) = archive["fillers"]
+    oldest_filler = datetime.fromisoformat(filler["newest"]) - timedelta(hours=filler["hours_apart"] * filler["count"])
+
+    assert filler["count"] > 1000
+    for query in archive["queries"]:
+        # Every filler mentions every query's words (a phrase: as a phrase)
+        words = query["q"].strip('"').split()
+        assert " ".join(words) in filler["body"], query["id"]
+        assert query["category"] == "archive"
+        assert query["relevant"]
+        assert set(query["relevant"]) <= set(old)
+        assert all(datetime.fromisoformat(old[slug]) < oldest_filler for slug in query["relevant"])

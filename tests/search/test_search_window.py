@@ -1,4 +1,5 @@
-"""How PostgreSQL finds a search's window of recent matches (window.window): first among the most
+"""How PostgreSQL finds a search's window of recent matches (window.search_window, which ranking always
+scores, see articles/search/results.py): first among the most
 recent articles, by thresholds read from the table's statistics, then wider. Whatever the path,
 the window is the same as the one found without thresholds."""
 
@@ -14,7 +15,6 @@ from django.utils import timezone
 
 from articles import search, selectors
 from articles.models import Article
-from articles.search import search_articles
 from articles.search.postgresql import publication_keys, window
 from articles.search.postgresql.publication_keys import PublishedWithin
 from articles.search.postgresql.query import VectorMatch
@@ -51,10 +51,17 @@ def retitle(articles, days_ago, headline):
     search.index_articles([articles[n].pk for n in days_ago])
 
 
+def window_of(q, queryset=None):
+    """The articles of the window of `q` (window.search_window), newest first."""
+    ids = list(window.search_window(queryset or Article.objects.all(), parse_query(q)))
+    found = Article.objects.in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
 def window_statements(q):
-    """(days-ago of the results, in order; how many window statements ran)."""
+    """(days-ago of the window's articles, in order; how many window statements ran)."""
     with CaptureQueriesContext(connection) as queries:
-        results = list(search_articles(Article.objects.all(), q))
+        results = window_of(q)
     ran = sum(1 for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"'))
     return [round((NOW - a.published_at) / timedelta(days=1)) for a in results], ran
 
@@ -82,9 +89,9 @@ def rebody(articles, days_ago, body):
 
 
 def window_ranges(q, queryset=None):
-    """(days-ago of the results, in order; the SQL of each window statement)."""
+    """(days-ago of the window's articles, in order; the SQL of each window statement)."""
     with CaptureQueriesContext(connection) as queries:
-        results = list(search_articles(queryset or Article.objects.all(), q))
+        results = window_of(q, queryset)
     statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')]
     return [round((NOW - a.published_at) / timedelta(days=1)) if a.published_at else None for a in results], statements
 
@@ -216,7 +223,7 @@ def test_drafts_count_as_the_newest_so_the_first_statement_takes_them_in(mostly_
 )
 def test_only_a_list_that_may_hold_undated_articles_is_asked_whether_it_does(daily, articles, looks_for_undated):
     with CaptureQueriesContext(connection) as queries:
-        list(search_articles(articles(), "خبر"))
+        window_of("خبر", articles())
     asked = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT 1 AS")]
     assert len(asked) == int(looks_for_undated)
 
@@ -247,7 +254,7 @@ def test_statistics_are_kept_on_ten_thousand_lexemes_of_the_search_vector():
 def window_sql(queryset, q="خبر"):
     """The SQL of the first window statement of a search of `queryset`."""
     with CaptureQueriesContext(connection) as queries:
-        list(search_articles(queryset, q))
+        window_of(q, queryset)
     return next(query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"'))
 
 
@@ -288,7 +295,7 @@ def test_a_window_range_starts_at_the_beginning_of_its_day_and_keeps_the_newest_
     window._histograms["default"] = (time.monotonic(), [times[4], times[1], times[0]])
     try:
         with CaptureQueriesContext(connection) as queries:
-            results = list(search_articles(Article.objects.all(), "النهضة"))
+            results = window_of("النهضة")
     finally:
         window._histograms.clear()
     statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT w."pk"')]

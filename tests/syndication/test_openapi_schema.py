@@ -79,6 +79,13 @@ def response_schema(document, path, method="get", status="200"):
     )
 
 
+def test_lists_declare_whether_their_count_is_exact():
+    listed = response_schema(schema(), "/api/v1/articles/")
+    assert listed["properties"]["count_is_exact"]["type"] == "boolean"
+    assert list(listed["properties"])[:2] == ["count", "count_is_exact"]
+    assert listed["required"] == ["results"]  # a cursor's pages have neither count
+
+
 @pytest.mark.parametrize("fields", [None, "uuid,headline,snippet", "published_at", "captions,corrections"])
 def test_article_reads_are_valid_against_the_schema_with_or_without_fields(fields):
     article = published_article("خبر", summary="ملخص")

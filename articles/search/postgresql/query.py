@@ -1,18 +1,15 @@
 """PostgreSQL: queries compiled to tsquery text for the stored lexemes (see encoding.py).
 
 `to_tsquery` compiles the query language for any key kinds (ranking uses exact forms only);
-`match_query` is what `search_vector` is matched with (stems, skeletons and word pairs);
-`rank_sql` computes the rank from `search_head`.
+`match_query` is what `search_vector` is matched with (stems, skeletons and word pairs).
 """
 
-import re
 from collections.abc import Iterable
 from itertools import pairwise
 
 from django.db.models import BooleanField, Expression
 
-from articles.search.postgresql.encoding import HEAD_WEIGHTS, MATCH_KINDS, STEM_MARK, pair_key, pg_quote, word_lexemes
-from articles.search.ranking import rank_terms
+from articles.search.postgresql.encoding import MATCH_KINDS, STEM_MARK, pair_key, pg_quote, word_lexemes
 from articles.text import KINDS, Phrase, Query, Word, check_kinds, either
 
 
@@ -164,21 +161,3 @@ class VectorMatch(Expression):
             return f"{column} @@ %s::tsquery", [match_query(self.query, superset=self.superset)]
         sql = f"({column} @@ %s::tsquery AND ts_match_vq({column}, %s::tsquery))"
         return sql, [match_query(self.query, superset=True), match_query(self.query)]
-
-
-_LEXEME_RE = re.compile(r"('(?:[^']|'')*')")
-
-
-def rank_sql(column: str, query: Query) -> tuple[str, list[str]]:
-    """SQL computing the search rank of `query` (ranking.RANK_POINTS) from the `search_head` vector
-    in `column`, with weight-restricted tsqueries (each field has its HEAD_WEIGHTS letter).
-
-    Most matches score nothing (their words are in the body only): one test of the whole head
-    first spares them the six tests of the fields (any term that scores passes it).
-    """
-    positive = Query(query.groups)  # exclusions do not matter: the article passed them
-    parts, params = [], [to_tsquery(positive, KINDS)]
-    for field, kinds, value in rank_terms():
-        parts.append(f"CASE WHEN {column} @@ %s::tsquery THEN {value!r} ELSE 0.0 END")
-        params.append(_LEXEME_RE.sub(rf"\1:{HEAD_WEIGHTS[field]}", to_tsquery(positive, kinds)))
-    return f"(CASE WHEN {column} @@ %s::tsquery THEN {' + '.join(parts)} ELSE 0.0 END)", params

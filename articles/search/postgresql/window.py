@@ -1,5 +1,5 @@
 """The window of a search on PostgreSQL: the most recent matches of a query, found without
-reading the older ones, and ranked in the same statement (see `search_window`)."""
+reading the older ones (see `search_window`); ranking (results.py) always scores them."""
 
 import itertools
 import time
@@ -8,14 +8,13 @@ from datetime import date, timedelta
 
 from django.db import connections, transaction
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Lookup
 from django.db.models.sql.where import AND, WhereNode
 
 from articles.models import Article
 from articles.search import query as limits
 from articles.search.postgresql.publication_keys import PublishedWithin, publication_day
-from articles.search.postgresql.query import VectorMatch, rank_sql
+from articles.search.postgresql.query import VectorMatch
 from articles.search.ranking import RECENCY_ORDERING
 from articles.text import Query
 
@@ -112,13 +111,10 @@ def _next_share(bounds: Sequence, share: float, since, found: int) -> tuple[floa
     return None, None
 
 
-def search_window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, float | None]]:
+def search_window(queryset: QuerySet, query: Query) -> dict[int, float | None]:
     """The window of the matches of `query` in `queryset` (the SEARCH_WINDOW most recent, in
-    ranking.RECENCY_ORDERING), with the ranks and publication times of its rows:
-    {id: (search rank, publication time as a POSIX timestamp)}.
-
-    The rank is computed in the same statement, on the window's rows only (an outer query over
-    the limited inner one), so ranking costs no second visit to the rows.
+    ranking.RECENCY_ORDERING), with the publication times of its rows: {id: publication time as
+    a POSIX timestamp, or None}, newest first.
 
     A word in a few percent of a million articles has tens of thousands of matches: ordering them
     by date means reading every one of them, and walking the date index instead means reading
@@ -147,14 +143,11 @@ def search_window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, fl
     matches = queryset.filter(VectorMatch(query)).order_by(*RECENCY_ORDERING)
     using = matches.db
     table = connections[using].ops.quote_name(Article._meta.db_table)
-    heads = matches.annotate(_search_head=RawSQL(f"{table}.search_head", ())).values(
-        "pk", "published_at", "_search_head"
-    )
-    rank, rank_params = rank_sql('w."_search_head"', query)
+    heads = matches.values("pk", "published_at")
     # The time as a number: Django's loader of timestamptz values is Python code, slow for thousands.
-    columns = f'w."pk", {rank}, EXTRACT(EPOCH FROM w."published_at")::float8'
+    columns = 'w."pk", EXTRACT(EPOCH FROM w."published_at")::float8'
     bounds = publication_histogram(using)
-    rows: list[tuple[int, tuple[float, float | None]]] = []
+    rows: list[tuple[int, float | None]] = []
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
         _set_local(cursor, SEARCH_SESSION)
@@ -176,8 +169,8 @@ def search_window(queryset: QuerySet, query: Query) -> dict[int, tuple[float, fl
                 within = Q(PublishedWithin(first, last))
                 window = heads.filter(within | Q(published_at=None) if undated and attempt == 0 else within)
             sql, params = window[: limits.SEARCH_WINDOW - len(rows)].query.sql_with_params()
-            cursor.execute(f"SELECT {columns} FROM ({sql}) AS w", [*rank_params, *params])
-            rows += [(pk, (float(rank), when)) for pk, rank, when in cursor.fetchall()]  # rank: numeric, exact
+            cursor.execute(f"SELECT {columns} FROM ({sql}) AS w", params)
+            rows += cursor.fetchall()
             if len(rows) >= limits.SEARCH_WINDOW or not ranged or first <= oldest:
                 break
             share, since = _next_share(bounds, share, since, len(rows))

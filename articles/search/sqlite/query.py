@@ -1,13 +1,12 @@
-"""SQLite: queries compiled to FTS5 MATCH expressions over the key streams (see encoding.py),
-and the search rank computed from column-restricted matches."""
+"""SQLite: queries compiled to FTS5 MATCH expressions over the key streams (see encoding.py)."""
 
 import itertools
 
-from django.db.models import Expression, FloatField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from articles.search.document import DOCUMENT_FIELDS
-from articles.search.ranking import rank_terms
+from articles.search.ranking import HEAD_FIELDS
 from articles.search.sqlite.encoding import FTS5_TABLE, fts5_column, fts5_quote
 from articles.text import KINDS, Phrase, Query, Word, check_kinds, either
 
@@ -65,25 +64,11 @@ def matching(queryset: QuerySet, query: Query) -> QuerySet:
     )
 
 
-class Rank(Expression):
-    """The search rank of a matching article (ranking.RANK_POINTS): each term says whether the
-    searched words (every group of the query; exclusions do not matter, the article passed them)
-    all match within one ranking field, in any form or in exact forms only, tested with
-    column-restricted FTS5 queries, each run once for the whole result."""
-
-    output_field = FloatField()
-
-    def __init__(self, query: Query):
-        super().__init__()
-        self.positive = Query(query.groups)
-
-    def as_sql(self, compiler, connection):
-        pk = f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.id"
-        parts, params = [], []
-        for field, kinds, value in rank_terms():
-            parts.append(
-                f"CASE WHEN {pk} IN (SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s) "
-                f"THEN {value!r} ELSE 0.0 END"
-            )
-            params.append(to_fts5(self.positive, (field,), kinds))
-        return "(" + " + ".join(parts) + ")", params
+def head_matching(queryset: QuerySet, words) -> QuerySet:
+    """The articles of `queryset` with one of `words` (any kind of key) in a head field."""
+    return queryset.filter(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s",
+            (to_fts5(Query((tuple(words),)), HEAD_FIELDS),),
+        )
+    )
