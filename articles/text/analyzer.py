@@ -3,30 +3,45 @@
 Key scheme (the search layer stores and compiles these; see articles/search)
 ---------------------------------------------------------------------------
 Every indexed word (a token that is not a stop word nor longer than
-MAX_TOKEN_LENGTH) has three keys:
+MAX_TOKEN_LENGTH) has up to four keys, of four *kinds*, from the strongest sign that a text word
+is the searched one to the weakest:
 
-========  ==============================  ======================
-kind      value                           weight when ranking
-========  ==============================  ======================
-exact     normalised form (normalize.py)  highest
-stem      light stem (stem.stem)          middle
-skeleton  variant key (stem.skeleton)     lowest; may be absent
-========  ==============================  ======================
+========  =========================================  =========================================
+kind      value                                      what it finds
+========  =========================================  =========================================
+exact     normalised form (normalize.py)             the spelling searched for
+stem      light stem (stem.stem)                     inflected forms: clitics, suffixes
+                                                     (and, for a query word, its forms with
+                                                     ب ل ك attached: stem.clitic_stems)
+loose     stem of the hamza-folded form              hamza on waw / ya written otherwise:
+          (stem.loose_key); absent when it is the    موتمر ↔ مؤتمر, مسئولية ↔ مسؤولية,
+          stem                                       ريس ↔ رئيس
+skeleton  spelling key (stem.skeleton): the word     transliteration variants (بيتكوين ↔
+          without inner long vowels; long words      بتكوين, واشنطن ↔ واشنطون), and also the
+          only; may be absent                        over-matches of a loose key: a relational
+                                                     adjective and its noun (فلسطين ↔
+                                                     الفلسطيني), unrelated words with one key
+                                                     (السعودية ↔ سعادة)
+========  =========================================  =========================================
 
-A query word matches a text word when any key of the same kind is equal. Stop words and
-over-long tokens are not indexed, but they still count as positions (so phrases keep their
-distances). Keys are made of word characters only.
+A query word matches a text word when a key of the same kind is equal, except that a query
+word's loose key also matches a text word's stem (the text may be the hamza-less spelling:
+موتمر has no loose key of its own, its stem is موتمر). Ranking weighs the kinds in the order of
+the table (articles/search/ranking.py); the document stores each kind apart (the backends'
+encoding.py) so that it can. Stop words and over-long tokens are not indexed, but they still
+count as positions (so phrases keep their distances). Keys are made of word characters only.
 """
 
 from typing import NamedTuple
 
-from .stem import skeleton, stem
+from .stem import loose_key, skeleton, stem
 from .stopwords import STOP_WORDS
 from .tokenize import MAX_TOKEN_LENGTH, ChunkCache, iter_chunks, tokenize_chunk
 
 __all__ = ["KINDS", "Piece", "Term", "analyze", "chunk_pieces", "matching_spans", "pieces"]
 
-KINDS = ("exact", "stem", "skeleton")
+#: The key kinds, strongest first.
+KINDS = ("exact", "stem", "loose", "skeleton")
 
 
 class Term(NamedTuple):
@@ -38,6 +53,7 @@ class Term(NamedTuple):
     skeleton: str | None
     start: int
     end: int
+    loose: str | None = None
 
 
 class Piece(NamedTuple):
@@ -49,6 +65,7 @@ class Piece(NamedTuple):
     stem: str
     skeleton: str | None
     indexed: bool  # False for stop words and over-long tokens
+    loose: str | None = None  # None when it is the stem (and for words that are not indexed)
 
 
 def _analyze_chunk(chunk: str) -> tuple[Piece, ...]:
@@ -58,7 +75,7 @@ def _analyze_chunk(chunk: str) -> tuple[Piece, ...]:
         if exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
             pieces_.append(Piece(start, end, exact, stem_, None, False))
         else:
-            pieces_.append(Piece(start, end, exact, stem_, skeleton(exact), True))
+            pieces_.append(Piece(start, end, exact, stem_, skeleton(exact), True, loose_key(exact)))
     return tuple(pieces_)
 
 
@@ -81,17 +98,27 @@ def pieces(text: str):
 def analyze(text: str) -> list[Term]:
     """Indexed words of ``text`` (stop words removed; positions still count them)."""
     return [
-        Term(pos, p.exact, p.stem, p.skeleton, base + p.start, base + p.end)
+        Term(pos, p.exact, p.stem, p.skeleton, base + p.start, base + p.end, p.loose)
         for pos, (base, p) in enumerate(pieces(text))
         if p.indexed
     ]
 
 
-def matching_spans(text: str, exacts: set[str], stems: set[str], skeletons: set[str]) -> list[tuple[int, int]]:
+def matching_spans(
+    text: str, exacts: set[str], stems: set[str], skeletons: set[str], looses: frozenset[str] | set[str] = frozenset()
+) -> list[tuple[int, int]]:
     """(start, end) in ``text`` of the indexed words with one of the given keys, in text order
-    (what ``analyze`` would give, filtered, without building a Term for every word)."""
+    (what ``analyze`` would give, filtered, without building a Term for every word). A loose key
+    matches a word's loose key or its stem (see the module docstring)."""
+    stems = stems | looses if looses else stems
     return [
         (base + p.start, base + p.end)
         for base, p in pieces(text)
-        if p.indexed and (p.exact in exacts or p.stem in stems or (p.skeleton is not None and p.skeleton in skeletons))
+        if p.indexed
+        and (
+            p.exact in exacts
+            or p.stem in stems
+            or (p.skeleton is not None and p.skeleton in skeletons)
+            or (p.loose is not None and p.loose in looses)
+        )
     ]

@@ -12,7 +12,7 @@ stem() follows org.apache.lucene.analysis.ar.ArabicStemmer exactly:
   each removed only if at least two letters remain (ية and ة never match
   normalised text, where they are يه and ه; they are kept for fidelity).
 
-Three documented deviations, each a short list:
+Four documented deviations, three of them short lists:
 
 * a few very frequent place names ending in ان are protected from suffix
   stripping (Lucene turns ايران into اير, لبنان into لبن "milk", عمان into عم
@@ -23,23 +23,32 @@ Three documented deviations, each a short list:
   Lucene gives زير "jar"; وزاره → وزار, not زار "visited") (WAW_STEMS);
 * a suffixed word that would be stemmed to certain names gets the name + ي
   (حماسه "enthusiasm" → حماسي, not حماس "Hamas"; الرياضه "sport" → رياضي, not
-  رياض "Riyadh") (DISTINCT_STEMS).
+  رياض "Riyadh") (DISTINCT_STEMS);
+* a word that starts with وو is the conjunction و before a word in و and is stemmed as
+  that word (ووليد → stem of وليد; Lucene removes the first و and keeps the second).
 
 Like Lucene (and unlike PostgreSQL's Snowball "arabic"), no root extraction.
-The prepositions ب and ل alone are not stripped when indexing (that would
-mangle بريطانيا, لبنان, لاعبين); a query word matches their attached forms
+The prepositions ب, ل and ك alone are not stripped when indexing (that would
+mangle بريطانيا, لبنان, لاعبين, كتاب); a query word matches their attached forms
 through clitic_stems() instead. Phrases match nearby spellings through
-variant_stems().
+variant_stems(). loose_key() folds hamza on waw and ya (مؤتمر / موتمر).
 """
 
+import re
+from pathlib import Path
+
 __all__ = [
+    "CLITIC_LETTERS",
+    "CLITIC_SHORT_WORDS",
     "DISTINCT_STEMS",
     "PROTECTED_STEMS",
     "SKELETON_MIN_LENGTH",
     "WAW_STEMS",
     "clitic_stems",
+    "hamza_fold",
     "is_arabic",
     "letter_variants",
+    "loose_key",
     "skeleton",
     "stem",
     "strip_prefix",
@@ -95,6 +104,9 @@ WAW_STEMS: frozenset[str] = frozenset(
         "وباء",
         "واشنطن",
         "واشنط",
+        "وليد",
+        "وائل",
+        "وسام",
     )
 )
 
@@ -134,6 +146,8 @@ def stem(word: str) -> str:
     """
     if not is_arabic(word):
         return word
+    if word.startswith("وو") and len(word) >= 4:  # the conjunction before a name in و: ووليد = و + وليد
+        return stem(word[1:])
     base = strip_prefix(word)
     if len(base) == len(word) - 1:  # the conjunction و, unless it is the word's first letter
         whole = _stem_base(word)
@@ -214,39 +228,96 @@ def variant_stems(word: str) -> tuple[str, ...]:
     return tuple(sorted(s for s in stems if len(s) >= VARIANT_STEM_MIN_LENGTH))
 
 
-#: clitic_stems() needs at least this many letters (after ال).
+#: clitic_stems() needs at least this many letters (after ال), unless CLITIC_SHORT_WORDS lists it.
 CLITIC_MIN_LENGTH = 5
+#: The one-letter prepositions whose attached forms a query word matches.
+CLITIC_LETTERS = "بلك"
 #: Words that look like ب/ل + a word but are particles: لولا "if not" (ولايه stems to ولا).
 _PARTICLES = frozenset(("لولا",))
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _short_clitic_words(path: Path) -> dict[str, str]:
+    """word → the prepositions it is matched with, from data/short_clitic_words.txt."""
+    out = {}
+    for line in path.read_text("utf-8").splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            out[fields[0]] = "".join(fields[1:])
+    return out
+
+
+#: Short words (place and organisation names: غزه, قطر, حزب …) matched with ب, ل or ك attached
+#: although they have fewer than CLITIC_MIN_LENGTH letters, each with the prepositions whose
+#: attached form is not another common word (data/short_clitic_words.txt says where it comes from).
+CLITIC_SHORT_WORDS: dict[str, str] = _short_clitic_words(_DATA / "short_clitic_words.txt")
 
 
 def clitic_stems(word: str) -> tuple[str, ...]:
-    """Stems of ``word`` with the preposition ب or ل attached, for matching a query word.
+    """Stems of ``word`` with the preposition ب, ل or ك attached, for matching a query word.
 
     Lucene strips ب and ل only together with ال (بال, لل), so بأوسلو, لتحليه and
     بكازاخستان keep them in their stems. Stripping them when indexing would mangle
     the many words that begin with these letters (بريطانيا, لبنان, لاعبين); instead a
     query word of at least CLITIC_MIN_LENGTH letters (after ال) also matches the
-    stems it would have with ب or ل in front: اوسلو also matches باوسلو and لاوسلو.
-    Only when the stemmer leaves the added letter in place (for لبنان, للبنان would
-    lose its لل), the stem is new (بايران already stems to ايران) and not a particle
-    (لولا). Shorter words are left alone: ب + حريه is بحريه "naval", stemmed بحر.
+    stems it would have with ب, ل or ك in front: اوسلو also matches باوسلو, لاوسلو and
+    كاوسلو. Only when the stemmer leaves the added letter in place (for لبنان, للبنان
+    would lose its لل), the stem is new (بايران already stems to ايران) and not a
+    particle (لولا). Shorter words are left alone (ب + حريه is بحريه "naval", stemmed
+    بحر), except the names of CLITIC_SHORT_WORDS with the prepositions listed there:
+    غزه finds بغزه but not لغزه (stemmed لغز "riddle").
 
     >>> clitic_stems("اوسلو"), clitic_stems("التحليه"), clitic_stems("لبنان"), clitic_stems("وزير")
-    (('باوسلو', 'لاوسلو'), ('بتحل', 'لتحل'), (), ())
+    (('باوسلو', 'لاوسلو', 'كاوسلو'), ('بتحل', 'لتحل', 'كتحل'), (), ())
+    >>> clitic_stems("الحزب"), clitic_stems("غزه")
+    (('بحزب', 'لحزب', 'كحزب'), ('بغز', 'كغز'))
     """
     if not is_arabic(word):
         return ()
     base = word[2:] if word.startswith("ال") and strip_prefix(word) == word[2:] else word
-    if len(base) < CLITIC_MIN_LENGTH:
-        return ()
+    letters = CLITIC_LETTERS if len(base) >= CLITIC_MIN_LENGTH else CLITIC_SHORT_WORDS.get(base, "")
     own = stem(base)
     out = []
-    for clitic in "بل":
+    for clitic in letters:
         attached = stem(clitic + base)
         if attached == clitic + own and attached not in _PARTICLES:
             out.append(attached)
     return tuple(out)
+
+
+#: Hamza on waw and on ya written as the bare letter (مؤتمر → موتمر, رئيس → ريس).
+_HAMZA_SEATS = str.maketrans("ؤئ", "وي")
+_DOUBLED_RE = re.compile(r"([وي])\1+")
+
+
+def hamza_fold(word: str) -> str:
+    """``word`` with hamza on waw or ya written without it, as people type: the one spelling of
+    مؤتمر / موتمر, رئيس / ريس and, since Egyptian spelling puts the hamza of ؤو on ya, of
+    مسؤول / مسئول / مسوول and شؤون / شئون. ئ before و is ؤ; ؤ becomes و and ئ ي; then a
+    doubled و or ي is written once.
+
+    >>> hamza_fold("مسئوليه"), hamza_fold("مسؤوليه"), hamza_fold("مؤتمر"), hamza_fold("رئيس")
+    ('مسوليه', 'مسوليه', 'موتمر', 'ريس')
+    """
+    return _DOUBLED_RE.sub(r"\1", word.replace("ئو", "ؤو").translate(_HAMZA_SEATS))
+
+
+def loose_key(word: str) -> str | None:
+    """The *loose* key of a normalised token: the stem of its hamza_fold(), or None when it is
+    the token's stem (nothing to add) or the token is not Arabic.
+
+    A query word matches a text word when its loose key is the text word's loose key or
+    stem (analyzer.py): موتمر finds مؤتمر, المسئولية finds المسؤولية, ريس finds رئيس. A
+    weaker sign than a stem (the hamza tells words apart: سؤال "question" / سوال), so it is
+    a kind of its own, which ranking may weigh below stems.
+
+    >>> loose_key("المؤتمرات"), loose_key("مسئوليه"), loose_key("موتمر")
+    ('موتمر', 'مسول', None)
+    """
+    if not is_arabic(word):
+        return None
+    key = stem(hamza_fold(word))
+    return None if key == stem(word) else key
 
 
 _G_SWAP = str.maketrans("جغ", "غج")
