@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .analyzer import KINDS, Piece, Term, pieces
-from .stem import clitic_stems, hamza_fold, is_arabic, letter_variants, skeleton, stem, variant_stems
+from .stem import clitic_forms, clitic_stems, hamza_fold, is_arabic, letter_variants, skeleton, stem, variant_stems
 
 __all__ = ["Phrase", "Query", "QueryError", "Word", "check_kinds", "either", "parse_query"]
 
@@ -80,15 +80,18 @@ class Word:
     def keys(self) -> dict[str, tuple[str, ...]]:
         """The keys of each kind (analyzer.KINDS) that match this word: its own (see
         analyzer.py), with the clitic stems after the stem, and the stems and skeletons of its
-        letter variants (stem.letter_variants: جوجل also matches غوغل). Its loose key is the
-        stem of its hamza-folded form even when that is its stem (موتمر: the text's مؤتمر has
-        the loose key موتمر); it matches the text's loose keys and, through loose_stems(), stems.
+        letter variants (stem.letter_variants: جوجل also matches غوغل). Its loose keys are the
+        stems of its hamza-folded form (even when that is its stem: the text's مؤتمر has the
+        loose key موتمر) and of its forms with ب ل ك (stem.clitic_forms: الشئون finds لشؤون);
+        they match the text's loose keys and, through loose_stems(), stems.
         """
         others = letter_variants(self.exact)
         keys = {
             "exact": (self.exact,),  # so that the spelling searched for ranks first
             "stem": (self.stem, *self.clitic_stems(), *(stem(other) for other in others)),
-            "loose": (stem(hamza_fold(self.exact)),) if is_arabic(self.exact) else (),
+            "loose": tuple(stem(hamza_fold(form)) for form in (self.exact, *clitic_forms(self.exact)))
+            if is_arabic(self.exact)
+            else (),
             "skeleton": (self.skeleton, *(skeleton(other) for other in others)),
         }
         return {kind: tuple(dict.fromkeys(key for key in values if key)) for kind, values in keys.items()}

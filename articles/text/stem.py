@@ -14,9 +14,9 @@ stem() follows org.apache.lucene.analysis.ar.ArabicStemmer exactly:
 
 Four documented deviations, three of them short lists:
 
-* a few very frequent place names ending in ان are protected from suffix
+* a few very frequent place names ending in ان (and البحرين) are protected from suffix
   stripping (Lucene turns ايران into اير, لبنان into لبن "milk", عمان into عم
-  "uncle", طهران into طهر), so that ايران, الايرانيه, الايراني all share the
+  "uncle", طهران into طهر, البحرين into بحر "sea"), so that ايران, الايرانيه, الايراني all share the
   stem ايران. The protection also applies after a single ل ب ف ك و clitic
   (لايران → ايران), which Lucene does not strip on its own (PROTECTED_STEMS);
 * a word whose و is radical keeps it (وزير, وزيره → وزير like الوزير, where
@@ -44,6 +44,7 @@ __all__ = [
     "PROTECTED_STEMS",
     "SKELETON_MIN_LENGTH",
     "WAW_STEMS",
+    "clitic_forms",
     "clitic_stems",
     "hamza_fold",
     "is_arabic",
@@ -58,9 +59,10 @@ __all__ = [
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 
-#: Place names (normalised, without ال) that keep their final ان.
+#: Place names (normalised, without ال) that keep their final ان (and البحرين its ين: Lucene's بحر
+#: is "sea").
 PROTECTED_STEMS: frozenset[str] = frozenset(
-    ("ايران", "لبنان", "عمان", "سودان", "يابان", "يونان", "طهران", "باكستان", "افغانستان", "اذربيجان")
+    ("ايران", "لبنان", "عمان", "سودان", "يابان", "يونان", "طهران", "باكستان", "افغانستان", "اذربيجان", "بحرين")
 )
 _CLITICS = frozenset("لبفكو")
 
@@ -272,6 +274,11 @@ def clitic_stems(word: str) -> tuple[str, ...]:
     >>> clitic_stems("الحزب"), clitic_stems("غزه")
     (('بحزب', 'لحزب', 'كحزب'), ('بغز', 'كغز'))
     """
+    return tuple(stem(form) for form in clitic_forms(word))
+
+
+def clitic_forms(word: str) -> tuple[str, ...]:
+    """The forms of ``word`` with ب, ل or ك attached whose stems clitic_stems() gives."""
     if not is_arabic(word):
         return ()
     base = word[2:] if word.startswith("ال") and strip_prefix(word) == word[2:] else word
@@ -281,7 +288,7 @@ def clitic_stems(word: str) -> tuple[str, ...]:
     for clitic in letters:
         attached = stem(clitic + base)
         if attached == clitic + own and attached not in _PARTICLES:
-            out.append(attached)
+            out.append(clitic + base)
     return tuple(out)
 
 

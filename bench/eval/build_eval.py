@@ -471,7 +471,7 @@ JORDAN = word("[أا]ردن", "ي|ية|يه|يون|يين")
 UAE = word("[إا]مارات", "ي|ية|يه|يون|يين")
 DRONES = word("مسير", "ة|ه|ات")
 WASHINGTON = word("واشنطو?ن")
-CONFERENCE = word("م[ؤو]تمر", "ات|ا")
+CONFERENCE = word("م[ؤو]تمر", "ات|ا|ه|ها")
 RESPONSIBILITY = word("مس[ؤئ]ولي", "ة|ه")
 WALID = rf"{W}(?:[وف]?(?:ال)?|و)وليد{E}"
 
@@ -671,7 +671,14 @@ QUERIES = [
     q("om-palestine", "فلسطين", "over_matching", [word("فلسطين")], note="not الفلسطيني"),
     q("om-saudi", "السعودية", "over_matching", [word("سعودي", "ة|ه|ون|ين")], note="not السعادة, سعادة"),
     q("om-happiness", "السعادة", "over_matching", [word("سعاد[ةه]")], note="not السعودية"),
-    q("om-bahrain", "البحرين", "over_matching", [word("بحرين")], note="not البحريني"),
+    q(
+        "om-bahrain",
+        "البحرين",
+        "over_matching",
+        [word("بحرين", "ي|ية|يه|يون|يين")],
+        must_not=[word("بحر", "ي|ية|يه|ها")],
+        note="البحرين is not البحر (sea), which Lucene's stem of البحرين is",
+    ),
 ]
 
 
