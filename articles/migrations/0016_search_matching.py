@@ -12,7 +12,7 @@
 from django.db import migrations
 
 FTS5_FIELDS = ("headline", "summary", "about", "captions", "names", "body")
-FTS5_KINDS = ("exact", "stem", "loose", "skeleton")
+FTS5_KINDS = ("exact", "stem", "skeleton", "loose")
 FTS5_KINDS_BEFORE = ("exact", "stem", "skeleton")
 
 

@@ -13,35 +13,40 @@ exact     normalised form (normalize.py)             the spelling searched for
 stem      light stem (stem.stem)                     inflected forms: clitics, suffixes
                                                      (and, for a query word, its forms with
                                                      ب ل ك attached: stem.clitic_stems)
-loose     stem of the hamza-folded form              hamza on waw / ya written otherwise:
-          (stem.loose_key); absent when it is the    موتمر ↔ مؤتمر, مسئولية ↔ مسؤولية,
-          stem                                       ريس ↔ رئيس
 skeleton  spelling key (stem.skeleton): the word     transliteration variants (بيتكوين ↔
-          without inner long vowels; long words      بتكوين, واشنطن ↔ واشنطون), and also the
-          only; may be absent                        over-matches of a loose key: a relational
-                                                     adjective and its noun (فلسطين ↔
-                                                     الفلسطيني), unrelated words with one key
-                                                     (السعودية ↔ سعادة)
+          without inner long vowels; long words      بتكوين, واشنطن ↔ واشنطون, كاليفورنيا ↔
+          not ending in ه only; may be absent        كالفورنيا)
+loose     the stem of the hamza-folded form          weak matches, which may well be other
+          (stem.loose_key, when it is not the        words: hamza on waw / ya written
+          stem) and, for a word ending in ه, its     otherwise (موتمر ↔ مؤتمر, مسئولية ↔
+          skeleton (stem.weak_skeleton); none,       مسؤولية, ريس ↔ رئيس); spelling keys of
+          one or two (stem.loose_keys)               words in ه (السعودية ↔ سعادة, also
+                                                     ديمقراطية ↔ ديموقراطية); for a query
+                                                     word, also the stem of its relational
+                                                     adjectives (فلسطين ↔ الفلسطيني,
+                                                     stem.nisba_stem)
 ========  =========================================  =========================================
 
-A query word matches a text word when a key of the same kind is equal, except that a query
-word's loose key also matches a text word's stem (the text may be the hamza-less spelling:
-موتمر has no loose key of its own, its stem is موتمر). Ranking weighs the kinds in the order of
-the table (articles/search/ranking.py); the document stores each kind apart (the backends'
-encoding.py) so that it can. Stop words and over-long tokens are not indexed, but they still
-count as positions (so phrases keep their distances). Keys are made of word characters only.
+A query word matches a text word when a key of the same kind is equal, except that some of a
+query word's loose keys are also looked up among the text's stems (Word.loose_stems: the text
+may be the hamza-less spelling, موتمر has no loose key of its own, its stem is موتمر; the
+relational adjective الفلسطيني has the stem فلسطين). Ranking weighs the kinds in the order of
+the table (KINDS; articles/search/ranking.py), a match by the loose kind only least; the
+document stores each kind apart (the backends' encoding.py) so that it can. Stop words and
+over-long tokens are not indexed, but they still count as positions (so phrases keep their
+distances). Keys are made of word characters only.
 """
 
 from typing import NamedTuple
 
-from .stem import loose_key, skeleton, stem
+from .stem import loose_keys, skeleton, stem
 from .stopwords import STOP_WORDS
 from .tokenize import MAX_TOKEN_LENGTH, ChunkCache, iter_chunks, tokenize_chunk
 
 __all__ = ["KINDS", "Piece", "Term", "analyze", "chunk_pieces", "matching_spans", "pieces"]
 
 #: The key kinds, strongest first.
-KINDS = ("exact", "stem", "loose", "skeleton")
+KINDS = ("exact", "stem", "skeleton", "loose")
 
 
 class Term(NamedTuple):
@@ -53,7 +58,7 @@ class Term(NamedTuple):
     skeleton: str | None
     start: int
     end: int
-    loose: str | None = None
+    loose: tuple[str, ...] = ()
 
 
 class Piece(NamedTuple):
@@ -65,7 +70,7 @@ class Piece(NamedTuple):
     stem: str
     skeleton: str | None
     indexed: bool  # False for stop words and over-long tokens
-    loose: str | None = None  # None when it is the stem (and for words that are not indexed)
+    loose: tuple[str, ...] = ()  # none when the only one would be the stem (and for words not indexed)
 
 
 def _analyze_chunk(chunk: str) -> tuple[Piece, ...]:
@@ -75,7 +80,7 @@ def _analyze_chunk(chunk: str) -> tuple[Piece, ...]:
         if exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
             pieces_.append(Piece(start, end, exact, stem_, None, False))
         else:
-            pieces_.append(Piece(start, end, exact, stem_, skeleton(exact), True, loose_key(exact)))
+            pieces_.append(Piece(start, end, exact, stem_, skeleton(exact), True, loose_keys(exact)))
     return tuple(pieces_)
 
 
@@ -119,6 +124,6 @@ def matching_spans(
             p.exact in exacts
             or p.stem in stems
             or (p.skeleton is not None and p.skeleton in skeletons)
-            or (p.loose is not None and p.loose in looses)
+            or any(key in looses for key in p.loose)
         )
     ]

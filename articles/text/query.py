@@ -42,7 +42,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .analyzer import KINDS, Piece, Term, pieces
-from .stem import clitic_forms, clitic_stems, hamza_fold, is_arabic, letter_variants, skeleton, stem, variant_stems
+from .stem import (
+    clitic_forms,
+    clitic_stems,
+    hamza_fold,
+    is_arabic,
+    letter_variants,
+    nisba_stem,
+    skeleton,
+    stem,
+    variant_stems,
+    weak_skeleton,
+)
 
 __all__ = ["Phrase", "Query", "QueryError", "Word", "check_kinds", "either", "parse_query"]
 
@@ -68,6 +79,10 @@ class QueryError(ValueError):
         self.code = code
 
 
+#: The loose keys of a word's forms with ب ل ك are looked up among stems only from this length.
+LOOSE_STEM_MIN_LENGTH = 4
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """One query word: its keys, and whether it is a stop word (only inside phrases)."""
@@ -82,14 +97,21 @@ class Word:
         analyzer.py), with the clitic stems after the stem, and the stems and skeletons of its
         letter variants (stem.letter_variants: جوجل also matches غوغل). Its loose keys are the
         stems of its hamza-folded form (even when that is its stem: the text's مؤتمر has the
-        loose key موتمر) and of its forms with ب ل ك (stem.clitic_forms: الشئون finds لشؤون);
+        loose key موتمر) and of its forms with ب ل ك (stem.clitic_forms: الشئون finds لشؤون),
+        the stem of its relational adjectives (stem.nisba_stem: فلسطين finds الفلسطيني) and,
+        for a word ending in ه, its skeleton (stem.weak_skeleton: السعوديه meets سعاده);
         they match the text's loose keys and, through loose_stems(), stems.
         """
         others = letter_variants(self.exact)
         keys = {
             "exact": (self.exact,),  # so that the spelling searched for ranks first
             "stem": (self.stem, *self.clitic_stems(), *(stem(other) for other in others)),
-            "loose": tuple(stem(hamza_fold(form)) for form in (self.exact, *clitic_forms(self.exact)))
+            "loose": (
+                stem(hamza_fold(self.exact)),
+                nisba_stem(self.exact),
+                weak_skeleton(self.exact),
+                *(stem(hamza_fold(form)) for form in clitic_forms(self.exact)),
+            )
             if is_arabic(self.exact)
             else (),
             "skeleton": (self.skeleton, *(skeleton(other) for other in others)),
@@ -99,7 +121,7 @@ class Word:
     def match_kinds(self, text_word: Piece | Term) -> tuple[str, ...]:
         """The kinds (KINDS order) by which this word matches an indexed word of a text, as both
         databases match them: () when it does not match. The first is the strongest evidence:
-        ranking weighs exact forms over stems over loose keys over skeletons.
+        ranking weighs exact forms over stems over skeletons over loose keys.
 
         >>> from articles.text import analyze
         >>> [parse_query("فلسطين").groups[0][0].match_kinds(t) for t in analyze("فلسطين لفلسطين الفلسطيني")]
@@ -109,17 +131,32 @@ class Word:
         matched = {
             "exact": text_word.exact in keys["exact"],
             "stem": text_word.stem in keys["stem"],
-            "loose": (text_word.loose is not None and text_word.loose in keys["loose"])
-            or text_word.stem in self.loose_stems(),
+            "loose": any(key in keys["loose"] for key in text_word.loose) or text_word.stem in self.loose_stems(),
             "skeleton": text_word.skeleton is not None and text_word.skeleton in keys["skeleton"],
         }
         return tuple(kind for kind in KINDS if matched[kind])
 
     def loose_stems(self) -> tuple[str, ...]:
-        """The loose keys also looked up among the text's stems: those that are not already
-        the word's stem keys (مؤتمر: موتمر, the stem of the hamza-less spelling)."""
+        """The loose keys also looked up among the text's stems (the hamza-less spelling:
+        مؤتمر finds موتمر, رئيس finds ريس; the relational adjectives: فلسطين finds
+        الفلسطيني): those that are not already the word's stem keys,
+        and of the forms with ب ل ك only those of LOOSE_STEM_MIN_LENGTH letters or more (the
+        loose key of بشئون is بش, the stem of the very common بشأن "about")."""
+        return self.hamza_stems(nisba=True)
+
+    def hamza_stems(self, *, nisba: bool = False) -> tuple[str, ...]:
+        """loose_stems() without the relational adjectives' stem (unless ``nisba``): the stems
+        of the hamza-less spellings, which a phrase word may match too."""
+        if not is_arabic(self.exact):
+            return ()
         keys = self.keys()
-        return tuple(key for key in keys["loose"] if key not in keys["stem"])
+        attached = (stem(hamza_fold(form)) for form in clitic_forms(self.exact))
+        candidates = (
+            stem(hamza_fold(self.exact)),
+            nisba_stem(self.exact) if nisba else None,
+            *(key for key in attached if len(key) >= LOOSE_STEM_MIN_LENGTH),
+        )
+        return tuple(dict.fromkeys(key for key in candidates if key and key not in keys["stem"]))
 
     def clitic_stems(self) -> tuple[str, ...]:
         """Stems of the word with ب or ل attached, matched too (stem.clitic_stems)."""
@@ -141,7 +178,7 @@ class Phrase:
 
         A phrase matches by stems (both databases can test stems at a distance), and at
         most one of its words may be spelled differently: matched by one of its
-        variant_stems(), clitic_stems() or loose_stems() («"تحلية المياه"» finds لتحلية
+        variant_stems(), clitic_stems() or hamza_stems() («"تحلية المياه"» finds لتحلية
         المياه, «"المؤتمر الصحفي"» finds الموتمر الصحفي). So
         the only entry is every word by its stem alone (when no word has variants),
         or, for each word that has variants, one entry with that word's alternatives
@@ -153,7 +190,7 @@ class Phrase:
             variants = (
                 ()
                 if word.stop
-                else tuple(dict.fromkeys((*word.variant_stems(), *word.keys()["stem"][1:], *word.loose_stems())))
+                else tuple(dict.fromkeys((*word.variant_stems(), *word.keys()["stem"][1:], *word.hamza_stems())))
             )
             if variants:
                 out.append((*stems[:i], (word.stem, *variants), *stems[i + 1 :]))

@@ -50,10 +50,13 @@ __all__ = [
     "is_arabic",
     "letter_variants",
     "loose_key",
+    "loose_keys",
+    "nisba_stem",
     "skeleton",
     "stem",
     "strip_prefix",
     "variant_stems",
+    "weak_skeleton",
 ]
 
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
@@ -177,21 +180,64 @@ def skeleton(word: str) -> str | None:
     """Loose key for spelling variants of transliterated names, or None.
 
     The word without its clitic prefix (strip_prefix, not stem: suffix stripping
-    is erratic on foreign names, e.g. واشنطون → اشنط) with the long-vowel letters
-    ا و ي removed except in first position. Only for words of at least
+    is erratic on foreign names, e.g. واشنطون → اشنط; but not كال, which كاليفورنيا
+    starts with: it and كالفورنيا give كلفرنا) with the long-vowel letters
+    ا و ي removed except in first and last position. Only for words of at least
     SKELETON_MIN_LENGTH letters after prefix removal, and only if at least three
     letters remain, so that common short words do not collide (كتاب, كاتب, كتب
     have none). بيتكوين, بتكوين, البتكوين, البيتكوين all give بتكن; واشنطن and
     واشنطون give اشنطن. The first letter is kept so that الوزاره (وزره) and
-    الزياره (زره) stay apart.
+    الزياره (زره) stay apart, and the last so that a relational adjective is not its
+    noun (الفلسطيني فلسطني, فلسطين فلسطن; the adjective is a loose match, nisba_stem).
+
+    A word ending in ه (ta marbuta, mostly) has none: native feminine nouns and adjectives
+    share skeletons with unrelated words (السعوديه and سعاده are both سعده), so theirs is a
+    loose key (weak_skeleton).
+    """
+    key = _skeleton_key(word)
+    return None if key is None or key.endswith("ه") else key
+
+
+def weak_skeleton(word: str) -> str | None:
+    """The skeleton of a word ending in ه, which is a loose key (see skeleton()): السعوديه and
+    سعاده meet, as ديمقراطيه and ديموقراطيه do, by a weak match only."""
+    key = _skeleton_key(word)
+    return key if key is not None and key.endswith("ه") else None
+
+
+def _skeleton_key(word: str) -> str | None:
+    if not is_arabic(word):
+        return None
+    base = word if word.startswith("كال") else strip_prefix(word)  # كاليفورنيا is not كال + يفورنيا
+    if len(base) < SKELETON_MIN_LENGTH:
+        return None
+    key = base[0] + base[1:].translate(_LONG_VOWELS)
+    if len(key) < 3:
+        return None
+    return key + base[-1] if base[-1] in _VOWELS else key
+
+
+def nisba_stem(word: str) -> str | None:
+    """The stem of the relational adjectives (nisba) of a name whose stem loses a suffix-like
+    ending, or None: فلسطين (stem فلسط) → فلسطين, the stem of الفلسطيني, فلسطينية,
+    الفلسطينيون. A query word matches them by its loose key (a weak match, ranked below the
+    name's own forms). The word without its prefix, when it is not its stem and ends in ين,
+    ان, ون or ات.
+
+    >>> nisba_stem("فلسطين"), nisba_stem("الفلسطيني"), nisba_stem("الاردن")
+    ('فلسطين', None, None)
     """
     if not is_arabic(word):
         return None
     base = strip_prefix(word)
-    if len(base) < SKELETON_MIN_LENGTH:
+    own = stem(word)
+    if base == own or len(base) < SKELETON_MIN_LENGTH or not base.endswith(_NISBA_BASE_ENDINGS):
         return None
-    key = base[0] + base[1:].translate(_LONG_VOWELS)
-    return key if len(key) >= 3 else None
+    return base
+
+
+#: nisba_stem() is for words with these endings (names: فلسطين, البحرين, الامارات → اماراتي).
+_NISBA_BASE_ENDINGS = ("ين", "ان", "ون", "ات")
 
 
 def variant_stems(word: str) -> tuple[str, ...]:
@@ -213,7 +259,7 @@ def variant_stems(word: str) -> tuple[str, ...]:
     >>> "هاليف" in variant_stems("هليفي"), variant_stems("وزير")
     (True, ())
     """
-    if skeleton(word) is None:
+    if _skeleton_key(word) is None:
         return ()
     base = strip_prefix(word)
     stems = set()
@@ -325,6 +371,11 @@ def loose_key(word: str) -> str | None:
         return None
     key = stem(hamza_fold(word))
     return None if key == stem(word) else key
+
+
+def loose_keys(word: str) -> tuple[str, ...]:
+    """The loose keys of a text word: its loose_key() and its weak_skeleton(), those it has."""
+    return tuple(key for key in (loose_key(word), weak_skeleton(word)) if key)
 
 
 _G_SWAP = str.maketrans("جغ", "غج")

@@ -68,8 +68,9 @@ def test_a_document_of_stop_words_is_an_empty_tsvector_and_streams_of_gaps():
     ("text", "expected"),
     [
         ("المؤتمر", {"المؤتمر", "~مؤتمر", "%موتمر", "^مؤتمر"}),  # hamza on waw: loose key موتمر
-        ("المسؤولية", {"المسؤوليه", "~مسؤول", "%مسول", "^مسؤله"}),
-        ("المسئولية", {"المسئوليه", "~مسئول", "%مسول", "^مسئله"}),  # the same loose key
+        # the same loose key; a word in ه has its skeleton as a loose key too (stem.weak_skeleton)
+        ("المسؤولية", {"المسؤوليه", "~مسؤول", "%مسول", "%مسؤله"}),
+        ("المسئولية", {"المسئوليه", "~مسئول", "%مسول", "%مسئله"}),
         ("رئيس", {"رئيس", "~رئيس", "%ريس"}),  # hamza on ya
         ("موتمر", {"موتمر", "~موتمر", "^متمر"}),  # no hamza: the loose key would be the stem
     ],

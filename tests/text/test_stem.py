@@ -1,7 +1,7 @@
 import pytest
 
 from articles.text import STOP_WORDS, normalize, skeleton, stem, variant_stems
-from articles.text.stem import clitic_stems, letter_variants
+from articles.text.stem import clitic_stems, letter_variants, weak_skeleton
 
 
 @pytest.mark.parametrize(
@@ -127,8 +127,9 @@ def test_stem_gives_seed_word_variants_one_stem(words, expected):
     [
         (["بيتكوين", "بتكوين", "البتكوين", "البيتكوين"], "بتكن"),
         (["واشنطن", "واشنطون"], "اشنطن"),
-        (["هاليفي", "هليفي"], "هلف"),
-        (["بيكفيردي", "بيكفردي"], "بكفرد"),
+        (["هاليفي", "هليفي"], "هلفي"),  # a final long vowel is kept
+        (["بيكفيردي", "بيكفردي"], "بكفردي"),
+        (["كاليفورنيا", "كالفورنيا"], "كلفرنا"),
     ],
 )
 def test_skeleton_unifies_transliteration_variants(words, expected):
@@ -144,9 +145,9 @@ def test_skeleton_is_absent_for_short_words(word):
     ("word", "expected"),
     [
         ("ترامب", "ترمب"),  # five letters: the threshold
-        ("الوزاره", "وزره"),  # the first letter is kept …
-        ("الزياره", "زره"),  # … so ministry and visit stay apart
         ("ايران", "ارن"),
+        ("فلسطين", "فلسطن"),
+        ("الفلسطيني", "فلسطني"),  # the last letter too: a relational adjective is not its noun
     ],
 )
 def test_skeleton_drops_long_vowels_after_the_first_letter(word, expected):
@@ -267,3 +268,22 @@ def test_clitic_stems_are_the_stems_of_the_attached_forms(word, text):
 )
 def test_letter_variants_swap_the_two_spellings_of_a_latin_g_only_when_repeated(word, expected):
     assert letter_variants(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("الوزاره", "وزره"),  # the first letter is kept …
+        ("الزياره", "زره"),  # … so ministry and visit stay apart
+        ("السعوديه", "سعده"),  # … but these meet, so a word in ه has a weak (loose) skeleton only
+        ("سعاده", "سعده"),
+        ("الديموقراطيه", "دمقرطه"),
+        ("ديمقراطيه", "دمقرطه"),
+    ],
+)
+def test_a_word_ending_in_ha_has_a_weak_skeleton_instead_of_a_skeleton(word, expected):
+    assert (weak_skeleton(word), skeleton(word)) == (expected, None)
+
+
+def test_a_word_not_ending_in_ha_has_a_skeleton_and_no_weak_one():
+    assert (weak_skeleton("بيتكوين"), skeleton("بيتكوين")) == (None, "بتكن")

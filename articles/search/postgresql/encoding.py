@@ -1,7 +1,7 @@
 """How a search document is stored on PostgreSQL: tsvector literals of the analyzer's keys.
 
-Lexemes: a word's exact form as it is, its stem as ``~stem``, its loose key (when it has one: a
-word with hamza on waw or ya) as ``%loose``, its skeleton as ``^skeleton`` (articles.text.analyzer's
+Lexemes: a word's exact form as it is, its stem as ``~stem``, its skeleton as ``^skeleton``, its
+loose keys (when it has any: hamza on waw or ya, a word in ه) as ``%loose`` (articles.text.analyzer's
 key scheme: a lexeme's first character tells its kind, LEXEME_KINDS). All keys of a word share its
 position (1-based, counting stop words, continued across fields FIELD_GAP apart so that phrases
 never match across fields; clamped to 16383, at most 256 positions per lexeme, as PostgreSQL
@@ -12,7 +12,7 @@ lexeme never starts with ``~``, ``%``, ``^`` or ``=`` and never holds a quote or
 Two columns on ``articles_article``, written with ``%s::tsvector`` (never ``to_tsvector``, whose
 parser would split the marks), deliberately not model fields so that the ORM never loads one:
 
-- ``search_vector``: the whole document's stem, loose and skeleton lexemes (MATCH_KINDS) and its word
+- ``search_vector``: the whole document's stem, skeleton and loose lexemes (MATCH_KINDS) and its word
   pairs (`pair_key`, with the stop words between them counted: a two-word phrase is its pair),
   GIN-indexed with the article's publication keys, for matching;
 - ``search_head``: the ranking fields (ranking.RANK_FIELDS, weighted by HEAD_WEIGHTS) with all
@@ -40,13 +40,13 @@ _WEIGHTS = frozenset("ABCD")
 #: The key kinds stored in `search_vector`. A word's exact form always has the same stem, so exact
 #: lexemes add nothing to matching: leaving them out makes the vector about 40% smaller (cheaper to
 #: read per row); exact forms count in the ranking, from `search_head`.
-MATCH_KINDS = ("stem", "loose", "skeleton")
+MATCH_KINDS = ("stem", "skeleton", "loose")
 #: The ranking fields' weights in the `search_head` vector: one letter per field, so that a tsquery
 #: can be restricted to one field.
 HEAD_WEIGHTS = {"headline": "A", "summary": "B", "about": "C"}
-_MARKS = {"exact": "", "stem": STEM_MARK, "loose": LOOSE_MARK, "skeleton": SKELETON_MARK}
+_MARKS = {"exact": "", "stem": STEM_MARK, "skeleton": SKELETON_MARK, "loose": LOOSE_MARK}
 #: The kind of a stored lexeme by its first character (an exact form has no mark; pairs are not keys).
-LEXEME_KINDS = {STEM_MARK: "stem", LOOSE_MARK: "loose", SKELETON_MARK: "skeleton"}
+LEXEME_KINDS = {STEM_MARK: "stem", SKELETON_MARK: "skeleton", LOOSE_MARK: "loose"}
 #: The GIN index of `search_vector` with each article's publication keys (migration 0014), as
 #: PostgreSQL spells it (bulk loaders drop it while they write and build it again from this).
 SEARCH_INDEX_NAME = "article_search_vector_idx"
@@ -57,7 +57,7 @@ SEARCH_INDEX_SQL = (
 
 
 def lexemes(
-    exact: str, stem: str, skeleton: str | None, kinds: tuple[str, ...] = KINDS, *, loose: str | None = None
+    exact: str, stem: str, skeleton: str | None, kinds: tuple[str, ...] = KINDS, *, loose: tuple[str, ...] = ()
 ) -> tuple[str, ...]:
     """The lexemes of a text word's keys (in KINDS order), limited to ``kinds``."""
     out = []
@@ -65,10 +65,10 @@ def lexemes(
         out.append(exact)
     if "stem" in kinds:
         out.append(STEM_MARK + stem)
-    if loose and "loose" in kinds:
-        out.append(LOOSE_MARK + loose)
     if skeleton and "skeleton" in kinds:
         out.append(SKELETON_MARK + skeleton)
+    if "loose" in kinds:
+        out.extend(LOOSE_MARK + key for key in loose)
     return tuple(out)
 
 
@@ -181,7 +181,7 @@ def _matching_lexemes(vector: str) -> str:
 
 
 def matching_vector(fields: Document) -> str:
-    """The tsvector literal of `search_vector`: stem, loose and skeleton lexemes, then word pairs."""
+    """The tsvector literal of `search_vector`: stem, skeleton and loose lexemes, then word pairs."""
     ordered = {field: fields.get(field, ("", weight)) for field, weight in DOCUMENT_FIELDS}
     return f"{_matching_lexemes(tsvector(ordered))} {pair_lexemes(ordered)}".strip()
 

@@ -1,12 +1,12 @@
 """How a search document is stored on SQLite: an FTS5 table of the analyzer's keys.
 
 FTS5 cannot put two tokens at one position, so each field of the document becomes four columns,
-one per key kind (articles.text.KINDS): ``<field>_exact``, ``<field>_stem``, ``<field>_loose``,
-``<field>_skeleton`` of the table ``articles_article_fts`` (rowid = article id), each a
+one per key kind (articles.text.KINDS): ``<field>_exact``, ``<field>_stem``, ``<field>_skeleton``,
+``<field>_loose`` of the table ``articles_article_fts`` (rowid = article id), each a
 space-separated stream of bare keys in text order. The exact and stem streams have one token per
 word; a word that is not indexed (a stop word, an over-long token) is the token GAP there, so
 that phrases keep their word distance and a stop word matches nothing, as on PostgreSQL, whose
-vector leaves it out. The loose and skeleton streams have only the words that have such a key.
+vector leaves it out. The skeleton and loose streams have only the words that have such keys.
 The table is declared with ``tokenize = "unicode61 remove_diacritics 0"`` (keys are already
 normalised and lowercased; unicode61 splits them nowhere; migrations 0007 and 0016).
 """
@@ -64,8 +64,7 @@ def streams(fields: Mapping[str, tuple[str, str]]) -> dict[str, str]:
                     continue
                 exacts.append(piece.exact)
                 stems.append(piece.stem)
-                if piece.loose:
-                    looses.append(piece.loose)
+                looses.extend(piece.loose)
                 if piece.skeleton:
                     skeletons.append(piece.skeleton)
         out[fts5_column(field, "exact")] = " ".join(exacts)
