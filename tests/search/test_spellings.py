@@ -118,3 +118,11 @@ def test_a_relational_adjective_and_a_spelling_key_collision_rank_below_the_name
     article("السعودية تعلن الميزانية", hours_ago=2)
 
     assert headlines(q) == expected
+
+
+def test_a_phrase_finds_its_words_written_without_their_hamza():
+    article("الموتمر الصحفي للوزير", hours_ago=1)
+    article("المؤتمر الصحفي للوزير", hours_ago=2)
+    article("المؤتمر العام للحزب", hours_ago=3)
+
+    assert headlines('"المؤتمر الصحفي"') == ["المؤتمر الصحفي للوزير", "الموتمر الصحفي للوزير"]
