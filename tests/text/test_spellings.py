@@ -3,7 +3,7 @@ key kind (Word.match_kinds: the databases match exactly these, and ranking weigh
 
 import pytest
 
-from articles.text import analyze, parse_query
+from articles.text import analyze, parse_query, snippet
 from articles.text.stem import CLITIC_SHORT_WORDS, clitic_stems, hamza_fold, loose_key
 
 
@@ -162,3 +162,16 @@ def test_a_name_in_waw_after_the_conjunction_waw_matches_the_name(query, text, e
 )
 def test_a_relational_adjective_or_a_spelling_key_collision_matches_only_by_the_loose_kind(query, text, expected):
     assert kinds(query, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "text", "expected"),
+    [
+        ("موتمر", "عقد مؤتمر صحفي", "عقد <mark>مؤتمر</mark> صحفي"),
+        ("فلسطين", "الموقف الفلسطيني", "الموقف <mark>الفلسطيني</mark>"),
+        ("قطر", "زيارة لقطر", "زيارة <mark>لقطر</mark>"),
+        ("بعدها", "وصل بعد الظهر", "وصل بعد الظهر"),  # a stop word is not a match
+    ],
+)
+def test_snippets_mark_the_spellings_that_search_finds(q, text, expected):
+    assert snippet(text, q) == expected
