@@ -8,6 +8,9 @@
 #   article's document is rewritten (reads and searches go on meanwhile).
 # - SQLite: the FTS5 table gains a `<field>_loose` column per field and writes a gap token for
 #   stop words, so it is created again with the new columns and filled.
+# The rebuild runs the current indexer: it must come after every migration that adds a column the
+# indexer writes (with search-ranking's 0017_search_ranking, which adds `search_lengths`, this one
+# depends on it).
 
 from django.db import migrations
 
