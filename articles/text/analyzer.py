@@ -39,7 +39,7 @@ distances). Keys are made of word characters only.
 
 from typing import NamedTuple
 
-from .stem import loose_keys, skeleton, stem
+from .stem import spelling_keys, stem
 from .stopwords import STOP_WORDS
 from .tokenize import MAX_TOKEN_LENGTH, ChunkCache, iter_chunks, tokenize_chunk
 
@@ -80,7 +80,8 @@ def _analyze_chunk(chunk: str) -> tuple[Piece, ...]:
         if exact in STOP_WORDS or len(exact) > MAX_TOKEN_LENGTH:
             pieces_.append(Piece(start, end, exact, stem_, None, False))
         else:
-            pieces_.append(Piece(start, end, exact, stem_, skeleton(exact), True, loose_keys(exact)))
+            skeleton_, loose = spelling_keys(exact)
+            pieces_.append(Piece(start, end, exact, stem_, skeleton_, True, loose))
     return tuple(pieces_)
 
 

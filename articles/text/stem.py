@@ -53,6 +53,7 @@ __all__ = [
     "loose_keys",
     "nisba_stem",
     "skeleton",
+    "spelling_keys",
     "stem",
     "strip_prefix",
     "variant_stems",
@@ -341,6 +342,7 @@ def clitic_forms(word: str) -> tuple[str, ...]:
 #: Hamza on waw and on ya written as the bare letter (مؤتمر → موتمر, رئيس → ريس).
 _HAMZA_SEATS = str.maketrans("ؤئ", "وي")
 _DOUBLED_RE = re.compile(r"([وي])\1+")
+_HAMZA_LETTERS = frozenset("ؤئ")
 
 
 def hamza_fold(word: str) -> str:
@@ -352,6 +354,8 @@ def hamza_fold(word: str) -> str:
     >>> hamza_fold("مسئوليه"), hamza_fold("مسؤوليه"), hamza_fold("مؤتمر"), hamza_fold("رئيس")
     ('مسوليه', 'مسوليه', 'موتمر', 'ريس')
     """
+    if _HAMZA_LETTERS.isdisjoint(word) and ("وو" not in word and "يي" not in word):
+        return word
     return _DOUBLED_RE.sub(r"\1", word.replace("ئو", "ؤو").translate(_HAMZA_SEATS))
 
 
@@ -369,13 +373,25 @@ def loose_key(word: str) -> str | None:
     """
     if not is_arabic(word):
         return None
-    key = stem(hamza_fold(word))
+    folded = hamza_fold(word)
+    if folded == word:
+        return None
+    key = stem(folded)
     return None if key == stem(word) else key
 
 
 def loose_keys(word: str) -> tuple[str, ...]:
     """The loose keys of a text word: its loose_key() and its weak_skeleton(), those it has."""
-    return tuple(key for key in (loose_key(word), weak_skeleton(word)) if key)
+    return spelling_keys(word)[1]
+
+
+def spelling_keys(word: str) -> tuple[str | None, tuple[str, ...]]:
+    """(skeleton(word), loose_keys(word)), computing the vowel-less key once (for indexing)."""
+    key = _skeleton_key(word)
+    hamza = loose_key(word)
+    if key is not None and key.endswith("ه"):
+        return None, (hamza, key) if hamza else (key,)
+    return key, (hamza,) if hamza else ()
 
 
 _G_SWAP = str.maketrans("جغ", "غج")
