@@ -16,3 +16,23 @@ def secret_key_is_not_the_development_key(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def redis_client_is_installed(app_configs, **kwargs):
+    """REDIS_URL makes Redis the cache (throttle counts shared by every server process): that needs
+    the `redis` client package, which requirements.txt pins."""
+    backends = [cache.get("BACKEND", "") for cache in settings.CACHES.values()]
+    if not any(backend.endswith("RedisCache") for backend in backends):
+        return []
+    try:
+        import redis  # noqa: F401
+    except ImportError as error:
+        return [
+            Error(
+                f"REDIS_URL is set but the Redis client cannot be imported ({error}).",
+                hint="Install the requirements (pip install -r requirements.txt), which pin the redis package.",
+                id="newsroom.E002",
+            )
+        ]
+    return []

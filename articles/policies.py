@@ -23,15 +23,21 @@ Writing (WRITE_RULES below is the table the tests hold every write path to):
     entity merge              merge_entity
     collection                add_, change_, delete_collection; its items: change_collection
     webhook subscription      add_, change_, delete_webhooksubscription (a redelivery: change_)
+    suggestion confirm        add_<part> it writes, and the edit rule; reject: change_article and the edit rule;
+                              a new entity/source from it: add_<entity|source> and add_<part>, and the edit rule
+    import                    add_article; updating an imported article also takes the edit rule on it, and
+                              names it lacks the add_ permissions of entities and sources
 
 The edit rule: users holding `articles.change_any_article` (editors) edit any article; everyone
 else edits only the articles they created, and only while those are drafts or in review.
 The ownership rule for transitions: without `change_any_article`, only on articles one created.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,12 +96,28 @@ def actor_of(who) -> Actor:
     return Actor(user=who)
 
 
+def client_address(request) -> str | None:
+    """The client's IP address: REMOTE_ADDR, or, behind TRUSTED_PROXIES reverse proxies, the address
+    the first of them saw (the TRUSTED_PROXIES-th entry of X-Forwarded-For from the right: entries
+    further left are whatever the client claimed; one that is not an IP address is ignored). The
+    audit log and the throttles use it."""
+    meta = request.META
+    proxies = settings.TRUSTED_PROXIES
+    hops = [hop.strip() for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if proxies and hops:
+        try:
+            return str(ipaddress.ip_address(hops[-min(proxies, len(hops))]))
+        except ValueError:
+            pass
+    return meta.get("REMOTE_ADDR") or None
+
+
 def actor_for_request(request) -> Actor:
     """The actor of an HTTP request: its user, the client's address and its user agent."""
     meta = request.META
     return Actor(
         user=getattr(request, "user", None),
-        ip_address=meta.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request),
         user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
     )
 
@@ -149,6 +171,10 @@ WRITE_RULES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "webhook.create": (("articles.add_webhooksubscription",), None),
     "webhook.update": (("articles.change_webhooksubscription",), None),
     "webhook.delete": (("articles.delete_webhooksubscription",), None),
+    "suggestion.confirm": (("articles.add_{part}",), "edit"),
+    "suggestion.reject": (("articles.change_article",), "edit"),
+    "suggestion.create_name": (("articles.add_{model}", "articles.add_{part}"), "edit"),
+    "import.create": (("articles.add_article",), None),
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 
 from articles.models import (
     Article,
@@ -47,16 +47,30 @@ def article_list(*, user, fields: Iterable[str] | None = None) -> QuerySet[Artic
     return with_article_parts(visible_articles(user=user), fields=fields)
 
 
-def article_as_written(*, pk) -> Article:
+def article_detail(*, user, fields: Iterable[str] | None = None) -> QuerySet[Article]:
+    """The articles `user` may see, for reading one of them: as article_list, but the entities and
+    sources its parts name are joined to the parts (one article names each only a few times)."""
+    return with_article_parts(visible_articles(user=user), fields=fields, joined=True)
+
+
+def article_as_written(*, article: Article) -> Article:
     """The article a write just produced, with its parts, for the writer's response.
 
     Not scoped by visibility: the writer may have just made it invisible to themselves (a retraction
-    by a user who cannot read unpublished articles).
+    by a user who cannot read unpublished articles). The parts the write itself read and left as
+    they are (history.revisions: the recording puts them on the written instance) are not read
+    again; the public corrections are.
     """
-    return with_article_parts(Article.objects.filter(pk=pk)).get()
+    cache = getattr(article, "_prefetched_objects_cache", {})
+    if not all(kind in cache for kind in ("captions", "attributions", "mentions", "quotes")):
+        return with_article_parts(Article.objects.filter(pk=article.pk), joined=True).get()
+    prefetch_related_objects([article], *ARTICLE_PART_PREFETCHES["corrections"]())
+    return article
 
 
-def with_article_parts(articles: QuerySet[Article], *, fields: Iterable[str] | None = None) -> QuerySet[Article]:
+def with_article_parts(
+    articles: QuerySet[Article], *, fields: Iterable[str] | None = None, joined: bool = False
+) -> QuerySet[Article]:
     """Prefetch everything the article API nests, so that a list costs at most ten queries (the
     articles, then one per prefetch) whatever its length.
 
@@ -73,7 +87,8 @@ def with_article_parts(articles: QuerySet[Article], *, fields: Iterable[str] | N
     wanted = ARTICLE_PART_PREFETCHES.keys() if fields is None else set(fields)
     if fields is not None and not wanted & BODY_FIELDS:
         articles = articles.defer("body")
-    lookups = [lookup for name, make in ARTICLE_PART_PREFETCHES.items() if name in wanted for lookup in make()]
+    prefetches = {**ARTICLE_PART_PREFETCHES, **JOINED_PART_PREFETCHES} if joined else ARTICLE_PART_PREFETCHES
+    lookups = [lookup for name, make in prefetches.items() if name in wanted for lookup in make()]
     return articles.prefetch_related(*dict.fromkeys(lookups))
 
 
@@ -96,6 +111,20 @@ ARTICLE_PART_PREFETCHES = {
     ],
     "corrections": lambda: [Prefetch("corrections", queryset=public_corrections(), to_attr="public_corrections")],
     "snippet": lambda: ARTICLE_PART_PREFETCHES["captions"](),
+}
+
+
+#: For one article (detail, a write's response): the referenced rows joined to their parts.
+JOINED_PART_PREFETCHES = {
+    "sources": lambda: [
+        Prefetch("attributions", queryset=Attribution.objects.select_related("source").order_by("paragraph", "id"))
+    ],
+    "entities": lambda: [
+        Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "id"))
+    ],
+    "quotes": lambda: [
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "source").order_by("paragraph", "order"))
+    ],
 }
 
 
@@ -293,3 +322,84 @@ def audit_list() -> QuerySet[AuditEntry]:
 def article_revisions(article: Article) -> QuerySet[ArticleRevision]:
     """An article's history, newest first, with each revision's user (no query per row)."""
     return ArticleRevision.objects.filter(article=article).select_related("revision__user").order_by("-version")
+
+
+# --------------------------------------------------------------------------- the desk (admin home)
+
+#: How many articles each list of the desk shows.
+DESK_LIST_SIZE = 8
+
+
+def desk_lists(*, user, now) -> dict[str, QuerySet]:
+    """The desk's lists for `user`: their drafts, what awaits review (a reporter: their own), what is
+    scheduled (soonest first), recently published, and recent corrections and retractions."""
+    from django.db.models import Q
+
+    Status = Article.Status
+    articles = Article.objects.only(
+        "id", "uuid", "headline", "language", "status", "published_at", "updated_at", "created_by_id"
+    )
+    reviewing = articles.filter(status=Status.IN_REVIEW)
+    if not user.has_perm("articles.change_any_article"):
+        reviewing = reviewing.filter(created_by=user)
+    return {
+        "drafts": articles.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at")[:DESK_LIST_SIZE],
+        "review": reviewing.order_by("updated_at")[:DESK_LIST_SIZE],
+        "scheduled": articles.filter(status=Status.SCHEDULED, published_at__gt=now).order_by("published_at")[
+            :DESK_LIST_SIZE
+        ],
+        "published": articles.filter(
+            Q(status__in=(Status.PUBLISHED, Status.CORRECTED)) | Q(status=Status.SCHEDULED, published_at__lte=now)
+        )
+        .filter(published_at__lte=now)
+        .order_by("-published_at")[:DESK_LIST_SIZE],
+        "corrections": Correction.objects.select_related("article")
+        .only("id", "kind", "note", "created_at", "article__id", "article__headline", "article__language")
+        .order_by("-created_at")[:DESK_LIST_SIZE],
+    }
+
+
+def published_per_day(*, start, end, time_zone) -> dict:
+    """{date: number of articles published that day (in `time_zone`)} for start <= published_at < end."""
+    from django.db.models.functions import TruncDate
+
+    rows = (
+        Article.objects.filter(
+            status__in=(Article.Status.PUBLISHED, Article.Status.CORRECTED, Article.Status.SCHEDULED),
+            published_at__gte=start,
+            published_at__lt=end,
+        )
+        .annotate(day=TruncDate("published_at", tzinfo=time_zone))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def status_counts() -> dict[str, int]:
+    """{status: number of articles} (the workflow funnel)."""
+    rows = Article.objects.values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def most_mentioned_entities(*, since, limit: int = 10) -> list[tuple[str, int]]:
+    """[(entity name, mentions)] in articles published since `since`, most first."""
+    from django.db.models import Sum
+
+    rows = (
+        Mention.objects.filter(article__published_at__gte=since, article__status__in=PUBLIC_STATUSES)
+        .values("entity__name")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "entity__name")[:limit]
+    )
+    return [(row["entity__name"], row["n"]) for row in rows]
+
+
+def sources_by_attributions(*, limit: int = 10) -> list[tuple[str, int]]:
+    """[(source name, attributions)], most attributed first."""
+    rows = Attribution.objects.values("source__name").annotate(n=Count("id")).order_by("-n", "source__name")[:limit]
+    return [(row["source__name"], row["n"]) for row in rows]
+
+
+PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.CORRECTED, Article.Status.SCHEDULED)

@@ -66,7 +66,7 @@ else:
     }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin.NewsroomAdminConfig",  # django.contrib.admin with the desk's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc assets, served from our static files
     "corsheaders",
     "reversion",
     "articles",
@@ -90,9 +91,11 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "articles.api.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "articles.admin.preferences.AdminPreferencesMiddleware",
     "articles.history.middleware.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,12 +128,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# ModelBackend reading a user's permissions with one query instead of two (newsroom/auth.py).
+AUTHENTICATION_BACKENDS = ["newsroom.auth.ModelBackendOneQuery"]
 
 # Arabic first: the admin is right-to-left by default; English is one click away.
-LANGUAGE_CODE = "ar"
+# NEWSROOM_LANGUAGE is the newsroom's language: the admin opens in it until a user chooses another.
+LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "ar")
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "UTC"
+# The newsroom's time zone (IANA name): admin times are shown and typed in it (or in a user's own);
+# the API gives ISO 8601 times with their offset.
+TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")
+# Date-time formats that always name the time zone (newsroom/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -185,6 +195,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Arabic-first newsroom content: articles, captions, sources, entities and quotes.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs pages load pinned assets from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -231,6 +244,9 @@ WEBHOOK_BACKOFF_CAP = float(os.environ.get("WEBHOOK_BACKOFF_CAP", "21600"))  # a
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 WEBHOOK_KEEP_DAYS = int(os.environ.get("WEBHOOK_KEEP_DAYS", "30"))  # delivered deliveries and their attempts
 WEBHOOK_SUBSCRIBERS_CHECK_SECONDS = 5.0
+# How often a process looks whether entities, sources or aliases changed (articles/analysis.py); a
+# name changed through the services of the same process is seen at once.
+NAMES_CHECK_SECONDS = float(os.environ.get("NAMES_CHECK_SECONDS", "5"))
 
 CHANGES_COMPACT_AFTER_DAYS = int(os.environ.get("CHANGES_COMPACT_AFTER_DAYS", "30"))
 CHANGES_KEEP_DELETIONS_DAYS = int(os.environ.get("CHANGES_KEEP_DELETIONS_DAYS", "90"))
@@ -272,4 +288,38 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# --------------------------------------------------------------------------- hardening
+# Limits on what a client sends, throttling, tokens, CSP and client addresses (README "Hardening and
+# limits").
+
+#: The largest request body accepted (413 above it, answered before the body is read).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+#: JSON bodies: the deepest nesting and the longest list accepted (400 beyond).
+MAX_JSON_DEPTH = int(os.environ.get("MAX_JSON_DEPTH", "20"))
+MAX_JSON_LIST_ITEMS = int(os.environ.get("MAX_JSON_LIST_ITEMS", "1000"))
+
+#: Reverse proxies in front of the site that append to X-Forwarded-For (0: none; clients connect
+#: directly). The client's address (audit log, throttles) is the one the outermost of them saw.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+#: Hours an API token is valid after it was issued (the token endpoint then issues a new one).
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", str(30 * 24)))
+
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "articles.api.tokens.ExpiringTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXIES
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "articles.api.throttling.AnonRateThrottle",
+    "articles.api.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("THROTTLE_ANON_RATE", "300/minute"),  # per client address
+    "user": os.environ.get("THROTTLE_USER_RATE", "1200/minute"),  # per user (and so per token)
+    "login_user": os.environ.get("THROTTLE_LOGIN_USER_RATE", "10/hour"),  # failed logins per username
+    "login_address": os.environ.get("THROTTLE_LOGIN_ADDRESS_RATE", "30/hour"),  # failed logins per address
 }

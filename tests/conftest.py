@@ -75,3 +75,19 @@ def seeded_class(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded(seeded_class, db):
     """The seed's two articles with everything they name, shared by the tests of a class."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def names_checked_at_every_analysis():
+    """Tests write names with factories, behind the names services' back: every analysis looks."""
+    from django.conf import settings
+
+    settings.NAMES_CHECK_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The throttles count in the cache (articles/api/throttling.py): every test starts with no counts."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -2,6 +2,7 @@
 forms run) and by the database itself (what protects the data from code that skips validation)."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,12 +19,15 @@ from articles.models import (
     Collection,
     CollectionItem,
     Correction,
+    EditPresence,
     Entity,
     EntityAlias,
     Source,
     SourceAlias,
     paragraphs,
 )
+from tests.hardening.model_rules import length_rules
+from tests.services.suggestion_rules import suggestion_rules
 from tests.support.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -34,6 +38,7 @@ from tests.support.factories import (
     QuoteFactory,
     SourceAliasFactory,
     SourceFactory,
+    UserFactory,
 )
 from tests.syndication.model_rules import syndication_rules
 
@@ -157,6 +162,11 @@ def _correction(**fields):
     return Correction(**{"article": ArticleFactory(), "kind": "correction", "note": "صُحّح الاسم.", **fields})
 
 
+def _edit_presence(**fields):
+    now = timezone.now()
+    return EditPresence(**{"article": ArticleFactory(), "user": UserFactory(), "since": now, "seen_at": now, **fields})
+
+
 def _reversion_revision():
     return Revision.objects.create(date_created=timezone.now())
 
@@ -192,9 +202,9 @@ RULES = [
     ),
     Rule(
         "articles_entity_slug_key",
-        lambda: _entity(slug=EntityFactory().slug),
+        lambda: _entity(slug=EntityFactory(slug="iran", name="إيران").slug),
         "slug",
-        "Entity with this Slug already exists.",
+        "This slug is the same as “iran”, the slug of the entity “إيران”: choose another.",
         "articles_entity.slug",
     ),
     Rule(
@@ -216,9 +226,9 @@ RULES = [
     Rule("source_slug_not_empty_check", lambda: _source(slug=""), "slug", BLANK),
     Rule(
         "articles_source_slug_key",
-        lambda: _source(slug=SourceFactory().slug),
+        lambda: _source(slug=SourceFactory(slug="axios", name="أكسيوس").slug),
         "slug",
-        "Source with this Slug already exists.",
+        "This slug is the same as “axios”, the slug of the source “أكسيوس”: choose another.",
         "articles_source.slug",
     ),
     Rule(
@@ -256,9 +266,9 @@ RULES = [
     Rule("article_language_not_empty_check", lambda: _article(language=""), "language", BLANK),
     Rule(
         "articles_article_slug_key",
-        lambda: _article(slug=ArticleFactory().slug),
+        lambda: _article(slug=ArticleFactory(slug="talks", headline="محادثات").slug),
         "slug",
-        "Article with this Slug already exists.",
+        "This slug is the same as “talks”, the slug of the article “محادثات”: choose another.",
         "articles_article.slug",
     ),
     Rule(
@@ -342,8 +352,16 @@ RULES = [
         "Value 'apology' is not a valid choice.",
     ),
     Rule("correction_note_not_empty_check", lambda: _correction(note=""), "note", BLANK),
+    Rule(
+        "editpresence_seen_after_since_check",
+        lambda: _edit_presence(seen_at=datetime(2024, 1, 1, tzinfo=UTC), since=datetime(2024, 1, 2, tzinfo=UTC)),
+        NON_FIELD_ERRORS,
+        "Constraint “editpresence_seen_after_since_check” is violated.",
+    ),
 ]
 RULES += syndication_rules(Rule, BLANK)
+RULES += length_rules(Rule)
+RULES += suggestion_rules(Rule, BLANK)
 
 #: Rules on rows that only the services write (revision bookkeeping): the database is their guard.
 DATABASE_ONLY_RULES = [

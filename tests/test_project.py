@@ -105,6 +105,33 @@ def test_the_deploy_check_refuses_the_development_secret_key():
     assert "(newsroom.E001) DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_SECURE": "1",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_ALLOWED_HOSTS": "news.example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+}
+
+
+def test_production_settings_with_redis_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "System check identified no issues (0 silenced).\n"
+
+
+def test_the_deploy_check_refuses_redis_url_without_the_redis_client(tmp_path):
+    # a `redis` package that cannot be imported, first on the path: as if it were not installed
+    (tmp_path / "redis").mkdir()
+    (tmp_path / "redis" / "__init__.py").write_text("raise ImportError('No module named redis')\n")
+
+    result = manage("check", "--deploy", env={**PRODUCTION, "PYTHONPATH": str(tmp_path)})
+
+    assert result.returncode == 1
+    assert "(newsroom.E002) REDIS_URL is set but the Redis client cannot be imported" in result.stderr
+
+
 def test_debug_is_off_unless_asked_for():
     code = "from django.conf import settings; print(settings.DEBUG)"
 
@@ -149,18 +176,30 @@ def test_ensure_admin_prints_where_the_admin_is(args, url):
 
 
 @pytest.mark.django_db
-def test_ensure_admin_gives_a_new_password_each_run_and_keeps_one_user():
+def test_ensure_admin_keeps_an_existing_logins_password_and_one_user():
     first, second = StringIO(), StringIO()
 
     call_command("ensure_admin", stdout=first)
     call_command("ensure_admin", stdout=second)
 
     user = get_user_model().objects.get(username="admin")
+    assert "Kept the admin login." in second.getvalue()
+    assert "  Password: unchanged (manage.py ensure_admin --reset-password gives a new one)\n" in second.getvalue()
+    assert user.check_password(printed_password(first.getvalue()))
+    assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ensure_admin_reset_password_gives_a_new_one_when_asked():
+    first, second = StringIO(), StringIO()
+
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", "--reset-password", stdout=second)
+
+    user = get_user_model().objects.get(username="admin")
     old, new = printed_password(first.getvalue()), printed_password(second.getvalue())
-    assert "Updated the admin login." in second.getvalue()
     assert old != new
     assert (user.check_password(old), user.check_password(new)) == (False, True)
-    assert get_user_model().objects.count() == 1
 
 
 @pytest.mark.django_db

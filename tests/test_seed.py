@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles import services
@@ -33,6 +34,7 @@ from articles.models import (
 from articles.policies import SYSTEM
 from articles.search import search_articles
 from articles.text import normalize
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -605,15 +607,56 @@ def test_seeding_twice_changes_nothing():
     assert table_dump() == before
 
 
-def test_seeding_again_restores_an_edited_seed_article():
+def test_seeding_again_never_overwrites_an_editors_changes():
+    # Given a seeded article whose byline an editor changed and one of whose captions they deleted
+    seed()
+    editor = UserFactory(username="sara", is_superuser=True)
+    article = Article.objects.get(uuid=BITCOIN)
+    services.article_update(actor=editor, article=article, data={"byline": "سارة، طهران"})
+    services.article_part_delete(actor=editor, part=article.captions.get())
+    entity = Entity.objects.order_by("slug").first()
+    services.named_save(actor=editor, instance=entity, data={"description": "وصف كتبه محرر"})
+    before = table_dump()
+
+    # When the seed runs again (as every `make run` does)
+    seed()
+
+    # Then nothing the editor did was undone, and no revision was added under no user
+    article.refresh_from_db()
+    assert (article.byline, article.captions.count(), article.version) == ("سارة، طهران", 0, 3)
+    assert list(article.revisions.values_list("revision__user__username", flat=True).order_by("version")) == [
+        None,
+        "sara",
+        "sara",
+    ]
+    assert Entity.objects.get(pk=entity.pk).description == "وصف كتبه محرر"
+    assert table_dump() == before
+
+
+def test_seeding_creates_what_is_missing():
+    # Given the seed loaded, then one seed article and one entity deleted
+    seed()
+    services.article_delete(actor=SYSTEM, article=Article.objects.get(uuid=BITCOIN))
+    counts = {model.__name__: model.objects.count() for model in SEED_MODELS}
+
+    # When the seed runs again
+    seed()
+
+    # Then the article is back with its parts, and nothing else was added
+    article = Article.objects.get(uuid=BITCOIN)
+    assert (article.captions.count(), article.status) == (1, "published")
+    assert Article.objects.count() == counts["Article"] + 1
+
+
+def test_seed_reset_restores_an_edited_seed_article():
     # Given a seeded article whose headline an editor changed
     seed()
     article = Article.objects.get(uuid=BITCOIN)
     services.article_update(actor=SYSTEM, article=article, data={"headline": "عنوان عدّله محرر"})
     assert Article.objects.get(uuid=BITCOIN).version == 2
 
-    # When the seed is loaded again
-    seed()
+    # When the seed is deliberately reset
+    call_command("seed", "--reset", stdout=StringIO())
 
     # Then the seed rows are reset to the fixture's content (headline, search document), and the
     # reset is a new version with its own revision: history never goes backwards
@@ -622,3 +665,18 @@ def test_seeding_again_restores_an_edited_seed_article():
     assert article.version == 3
     assert list(article.revisions.order_by("version").values_list("version", flat=True)) == [1, 2, 3]
     assert list(search_articles(Article.objects.all(), "عدله")) == []
+
+
+def test_demo_users_keep_their_passwords_unless_asked():
+    first, second, third = StringIO(), StringIO(), StringIO()
+    call_command("seed", "--demo-users", stdout=first)
+    password = re.search(r"username: editor\s+password: (\S+)", first.getvalue()).group(1)
+
+    call_command("seed", "--demo-users", stdout=second)
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.check_password(password)
+    assert "username: editor    password unchanged" in second.getvalue()
+
+    call_command("seed", "--demo-users", "--new-passwords", stdout=third)
+    editor.refresh_from_db()
+    assert not editor.check_password(password)

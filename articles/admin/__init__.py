@@ -6,7 +6,7 @@ One module per area; importing this package (Django's admin autodiscovery) regis
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import articles, audit, curation, history, names, parts, search, syndication  # noqa: F401
+from articles.admin import articles, audit, curation, history, names, parts, search, syndication, tokens  # noqa: F401
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")

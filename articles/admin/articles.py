@@ -4,17 +4,22 @@ workflow's transition buttons and bulk actions."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from articles import policies, search, services
+from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.search import EngineSearchMixin
+from articles.admin.suggestions import ArticleSuggestionsAdminMixin, suggestions_context
+from articles.admin.widgets import BodyTextarea, CountedTextarea, HeadlineInput, ParagraphSelect, paragraph_choices
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
 from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
@@ -22,8 +27,11 @@ from articles.policies import actor_for_request
 
 HISTORY_PAGE_SIZE = 50
 
+#: The name of the change form's transition buttons (their value is the transition's name).
+TRANSITION_BUTTON = "_transition"
 
-class ArticleAdminForm(forms.ModelForm):
+
+class ArticleAdminForm(ContentDirectionFormMixin, forms.ModelForm):
     """The article form, carrying the version it was opened at."""
 
     expected_version = forms.IntegerField(
@@ -32,6 +40,13 @@ class ArticleAdminForm(forms.ModelForm):
         min_value=1,
         label=gettext_lazy("version you edited"),
     )
+
+    class Meta:
+        widgets = {
+            "headline": HeadlineInput,
+            "summary": CountedTextarea(rows=3),
+            "body": BodyTextarea,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,8 +67,16 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_editor_note(self):
         return self._clean_line_ends("editor_note")
 
+    #: Why the transition asked for with this form was refused (set by ArticleAdmin.get_form).
+    workflow_refusal = None
+
     def clean(self):
         cleaned = super().clean()
+        if self.workflow_refusal:
+            raise ValidationError(
+                _("Not saved: %(reason)s Your input is kept below.") % {"reason": self.workflow_refusal},
+                code="transition_refused",
+            )
         if self.instance.pk:
             self._check_version(cleaned.get("expected_version"))
         return cleaned
@@ -102,6 +125,20 @@ class ArticlePartInline:
     """
 
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The parts' text reads in the article's language (admin/direction.py).
+        if "paragraph" in flatten_fieldsets(self.get_fieldsets(request, obj)):
+            # A quote or attribution picks its paragraph by seeing its text.
+            choices = [("", "---------"), *paragraph_choices(obj.body if obj is not None else "")]
+            kwargs.setdefault("widgets", {})["paragraph"] = ParagraphSelect(choices)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(
+            formset.form.__name__,
+            (ContentDirectionFormMixin, formset.form),
+            {"article_language": article_language_of(obj)},
+        )
+        return formset
 
     def _article_editable(self, request, obj):
         return obj is None or policies.can_edit(request.user, obj)
@@ -176,6 +213,37 @@ class TransitionForm(forms.Form):
     )
 
 
+def transition_input_name(name: str, field: str) -> str:
+    """The change form's input for a transition's note or publication time (one per button)."""
+    return f"workflow-{name}-{field}"
+
+
+def transition_inputs(data, name: str) -> dict:
+    """The note and publication time typed beside transition `name` of the change form, checked by
+    TransitionForm (a bad time is a ValidationError)."""
+    form = TransitionForm(
+        {
+            "transition": name,
+            "note": data.get(transition_input_name(name, "note"), ""),
+            "published_at": data.get(transition_input_name(name, "published_at"), ""),
+        }
+    )
+    if not form.is_valid():
+        raise ValidationError(
+            [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        )
+    return {"note": form.cleaned_data["note"], "published_at": form.cleaned_data["published_at"]}
+
+
+def transition_done_message(name: str, article: Article) -> str:
+    transition = services.get_transition(name)
+    return gettext("“%(label)s” done: the article is now “%(status)s” (version %(version)s).") % {
+        "label": transition.label,
+        "status": article.get_status_display(),
+        "version": article.version,
+    }
+
+
 class RetractForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Retraction note for readers"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
@@ -183,7 +251,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
 
@@ -197,7 +265,7 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
     form = ArticleAdminForm
 
     search_fields = ["headline"]
-    list_display = ["headline", "status", "language", "published_at", "version", "updated_at"]
+    list_display = ["headline_in_its_direction", "status", "language", "published_at", "version", "updated_at"]
     list_filter = ["status", "language", "published_at", "mentions__entity__kind", "attributions__source"]
     date_hierarchy = "published_at"
     readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
@@ -213,6 +281,16 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
         ),
     ]
 
+    @admin.display(description=gettext_lazy("headline"), ordering="headline")
+    def headline_in_its_direction(self, obj):
+        return format_html(
+            '<span dir="{}" lang="{}">{}</span>', text_direction(obj.language), obj.language, obj.headline
+        )
+
+    class Media:
+        js = ["articles/admin/desk.js"]
+        css = {"all": ["articles/admin/desk.css"]}
+
     # Counting every article for "N total" on each search is a full scan at a million rows.
     show_full_result_count = False
 
@@ -224,11 +302,51 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.POST.get(TRANSITION_BUTTON) and object_id:
+            return self._save_then_transition(request, object_id, form_url, extra_context)
+        return self._recorded_changeform(request, object_id, form_url, extra_context)
+
+    def _recorded_changeform(self, request, object_id, form_url, extra_context):
         article = self.get_object(request, unquote(object_id)) if object_id else None
         # One transaction and one revision for the article and all its inlines; the recording locks
         # the row first, so the form's version check and the save see the same version.
         with revisions.recording(article, user=actor_for_request(request).audit_user):
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _save_then_transition(self, request, object_id, form_url, extra_context):
+        """A transition button of the change form: save what the editor typed, then take the
+        transition, in one transaction. If the transition is refused, nothing is saved and the form
+        comes back with the typed text and the reason; a refusal of permission is a 403."""
+        name = request.POST[TRANSITION_BUTTON]
+        try:
+            inputs = transition_inputs(request.POST, name)
+            with transaction.atomic():
+                response = self._recorded_changeform(request, object_id, form_url, extra_context)
+                if response.status_code != 302:  # the form was not valid: it is shown again, unsaved
+                    return response
+                article = self.get_object(request, unquote(object_id))
+                with revisions.recording(article, user=actor_for_request(request).audit_user):
+                    article = services.article_transition(
+                        actor=actor_for_request(request), article=article, name=name, **inputs
+                    )
+        except NotPermittedError as error:
+            raise PermissionDenied(error.message) from error
+        except (ServiceError, ValidationError) as error:
+            # Everything above was rolled back (the save's messages with it): show the form again,
+            # with the editor's input and why the transition was refused.
+            list(messages.get_messages(request))
+            request.workflow_refusal = error.message if isinstance(error, ServiceError) else "; ".join(error.messages)
+            return self._recorded_changeform(request, object_id, form_url, extra_context)
+        list(messages.get_messages(request))
+        self.message_user(request, transition_done_message(name, article), messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "workflow_refusal", None)
+        if refusal:
+            return type(form.__name__, (form,), {"workflow_refusal": refusal})
+        return form
 
     def save_model(self, request, obj, form, change):
         # The form has already put the edited values on `obj`. An unchanged form writes nothing (its
@@ -289,11 +407,22 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
             extra_context = {
                 **(extra_context or {}),
                 "workflow_transitions": [
-                    (transition, TransitionForm(initial={"transition": transition.name, "version": article.version}))
+                    (transition, self._transition_form(request, transition, article))
                     for transition in services.available_transitions(actor=request.user, article=article)
                 ],
+                # The buttons submit the change form (saving what was typed first) where the user may edit.
+                "workflow_in_form": self.has_change_permission(request, article),
+                **suggestions_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _transition_form(request, transition, article):
+        typed = request.POST if request.method == "POST" else {}
+        form = TransitionForm(initial={"transition": transition.name, "version": article.version})
+        form.typed_note = typed.get(transition_input_name(transition.name, "note"), "")
+        form.typed_published_at = typed.get(transition_input_name(transition.name, "published_at"), "")
+        return form
 
     def transition_view(self, request, object_id):
         """POST from a transition button: run it through the state machine, report, go back to the page."""
@@ -327,13 +456,7 @@ class ArticleAdmin(ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin
         except ValidationError as error:
             self.message_user(request, "; ".join(error.messages), messages.ERROR)
         else:
-            transition = services.get_transition(data["transition"])
-            self.message_user(
-                request,
-                gettext("“%(label)s” done: the article is now “%(status)s” (version %(version)s).")
-                % {"label": transition.label, "status": article.get_status_display(), "version": article.version},
-                messages.SUCCESS,
-            )
+            self.message_user(request, transition_done_message(data["transition"], article), messages.SUCCESS)
         return HttpResponseRedirect(change_url)
 
     def _run_transition(self, request, queryset, name, done_message, **options):

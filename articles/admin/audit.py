@@ -7,15 +7,48 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles import services
 from articles.models import AuditEntry
+
+#: Audit actions that are not workflow transitions, as editors name them.
+ACTION_LABELS = {
+    "article.revert": _("Article reverted to an earlier version"),
+    "article.delete": _("Article deleted"),
+    "entity.merge": _("Entities merged"),
+    "permissions.user_groups": _("User's groups changed"),
+    "permissions.user_permissions": _("User's permissions changed"),
+    "permissions.group_permissions": _("Group's permissions changed"),
+}
+
+
+def action_label(action: str) -> str:
+    """“Publish” for article.publish, “Entities merged” for entity.merge; the code itself if unknown."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    kind, _dot, name = action.partition(".")
+    if kind == "article" and name in services.TRANSITIONS:
+        return str(services.TRANSITIONS[name].label)
+    return action
+
+
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = model_admin.get_queryset(request).order_by().values_list("action", flat=True).distinct()
+        return sorted(((action, action_label(action)) for action in actions), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: entries are only ever added by articles.history.audit.audit_record."""
 
-    list_display = ["at", "actor_name", "action", "target_type", "target_link", "ip_address"]
-    list_filter = ["action", ("actor_name", admin.AllValuesFieldListFilter), "at", "target_type"]
+    list_display = ["at", "actor_name", "action_display", "target_type", "target_link", "ip_address"]
+    list_filter = [ActionFilter, ("actor_name", admin.AllValuesFieldListFilter), "at", "target_type"]
     search_fields = ["action", "actor_name", "target_repr", "target_id"]
     date_hierarchy = "at"
     fields = [
@@ -41,6 +74,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_display(self, entry):
+        return format_html('<span title="{}">{}</span>', entry.action, action_label(entry.action))
 
     @admin.display(description=_("target"), ordering="target_repr")
     def target_link(self, entry):

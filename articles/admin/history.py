@@ -1,14 +1,19 @@
 """The article admin's history pages: the revisions, newest first; compare any two; revert to one
 (a confirmation page shows what the revert will change)."""
 
+from datetime import UTC
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import DateTimeField
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,8 +45,17 @@ def newer_changes(article: Article, since_version: int) -> list[str]:
     return lines
 
 
-def _display(value) -> str:
-    """A diff value as an editor reads it."""
+def _display(value, model=None, name=None) -> str:
+    """A diff value as an editor reads it: a choice by its label, a time in the reader's zone."""
+    field = model._meta.get_field(name) if model is not None and name else None
+    if field is not None and field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, DateTimeField) and isinstance(value, str) and value:
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, UTC)
+            return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
     if isinstance(value, dict):
         return value.get("name") or f"#{value.get('id')}"
     if value is None or value == "":
@@ -63,8 +77,8 @@ def diff_for_display(diff: dict) -> dict:
         {
             "name": change["field"],
             "label": _field_label(Article, change["field"]),
-            "old": _display(change["old"]),
-            "new": _display(change["new"]),
+            "old": _display(change["old"], Article, change["field"]),
+            "new": _display(change["new"], Article, change["field"]),
             "paragraphs": change.get("paragraphs"),
         }
         for change in diff["fields"]
@@ -76,7 +90,9 @@ def diff_for_display(diff: dict) -> dict:
         def entry(item, model=model):
             return {
                 "label": item["label"],
-                "values": [(_field_label(model, name), _display(value)) for name, value in item["values"].items()],
+                "values": [
+                    (_field_label(model, name), _display(value, model, name)) for name, value in item["values"].items()
+                ],
             }
 
         parts.append(
@@ -88,7 +104,11 @@ def diff_for_display(diff: dict) -> dict:
                     {
                         "label": item["label"],
                         "changes": [
-                            (_field_label(model, c["field"]), _display(c["old"]), _display(c["new"]))
+                            (
+                                _field_label(model, c["field"]),
+                                _display(c["old"], model, c["field"]),
+                                _display(c["new"], model, c["field"]),
+                            )
                             for c in item["changes"]
                         ],
                     }

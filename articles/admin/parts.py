@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from articles import policies, search, services
+from articles.admin.direction import ContentDirectionFormMixin
 from articles.admin.search import EngineSearchMixin
 from articles.models import Article, Attribution, Caption, Entity, Mention, Quote
 from articles.policies import actor_for_request
@@ -16,6 +17,11 @@ class ArticlePartAdmin(admin.ModelAdmin):
 
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The part's text reads in its article's language (admin/direction.py).
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (ContentDirectionFormMixin, form), {})
 
     def get_readonly_fields(self, request, obj=None):
         # A part stays with its article (its history is the article's history).

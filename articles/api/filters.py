@@ -12,7 +12,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField, MultipleChoiceField
 from rest_framework import filters
@@ -67,14 +67,16 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
 
 class StorableIsoDateTimeField(IsoDateTimeField):
-    """An ISO 8601 time the database can compare: one whose UTC time falls outside years 1–9999
-    (9999-12-31T23:59-12:00) is invalid input, not an OverflowError in the database adapter."""
+    """An ISO 8601 time the database can compare, handed to it in UTC: any offset Python reads
+    (up to ±23:59:59) names the same instant, where PostgreSQL refuses offsets beyond ±15:59; one
+    whose UTC time falls outside years 1–9999 (9999-12-31T23:59-12:00) is invalid input, not an
+    OverflowError in the database adapter. Every date/time filter of the API uses it."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if value is not None:
             try:
-                value.astimezone(datetime.UTC)
+                value = value.astimezone(datetime.UTC)
             except OverflowError:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return value
@@ -89,10 +91,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     status = ChoicesFilter(choices=Article.Status.choices)
     language = django_filters.CharFilter()
-    source = django_filters.CharFilter(field_name="attributions__source__slug", distinct=True, label=_("source slug"))
-    entity = django_filters.CharFilter(field_name="mentions__entity__slug", distinct=True, label=_("entity slug"))
+    # Each as EXISTS (a semi-join), not a DISTINCT join: the list's order and LIMIT, and its count,
+    # need no de-duplication, and the planner can walk the articles by date probing the part's
+    # (article, …) index, or read the few parts of a rare entity by its (entity, article) index.
+    source = django_filters.CharFilter(method="filter_exists", label=_("source slug"))
+    entity = django_filters.CharFilter(method="filter_exists", label=_("entity slug"))
     entity_kind = django_filters.ChoiceFilter(
-        field_name="mentions__entity__kind", choices=Entity.Kind.choices, distinct=True, label=_("entity kind")
+        method="filter_exists", choices=Entity.Kind.choices, label=_("entity kind")
     )
     published_from = StorableIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_to = StorableIsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
@@ -100,6 +105,16 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ["status", "language", "source", "entity", "entity_kind", "published_from", "published_to"]
+
+    #: For each filter on parts: the part rows that must exist for an article, given the value.
+    EXISTS_FILTERS = {
+        "source": lambda value: Attribution.objects.filter(source__slug=value),
+        "entity": lambda value: Mention.objects.filter(entity__slug=value),
+        "entity_kind": lambda value: Mention.objects.filter(entity__kind=value),
+    }
+
+    def filter_exists(self, queryset, name, value):
+        return queryset.filter(Exists(self.EXISTS_FILTERS[name](value).filter(article_id=OuterRef("pk"))))
 
 
 class NameSearchFilter(SearchFilterSet):
@@ -195,8 +210,8 @@ class AuditEntryFilter(django_filters.FilterSet):
     target_type = django_filters.CharFilter(label=_("target type, e.g. articles.article"))
     target_id = django_filters.CharFilter(label=_("target id (article UUID or row id)"))
     # `from` and `to` are Python keywords, hence the namespace assignment.
-    vars()["from"] = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte", label=_("at or after"))
-    vars()["to"] = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte", label=_("at or before"))
+    vars()["from"] = StorableIsoDateTimeFilter(field_name="at", lookup_expr="gte", label=_("at or after"))
+    vars()["to"] = StorableIsoDateTimeFilter(field_name="at", lookup_expr="lte", label=_("at or before"))
 
     class Meta:
         model = AuditEntry

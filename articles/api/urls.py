@@ -1,16 +1,16 @@
 from django.urls import path
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
-from articles.api.parsers import JSONParser
 from articles.api.views.articles import ArticleViewSet
 from articles.api.views.audit import AuditEntryViewSet
+from articles.api.views.auth import TokenView
 from articles.api.views.changes import ChangeFeedView
 from articles.api.views.collections import CollectionViewSet
+from articles.api.views.imports import ImportViewSet
 from articles.api.views.names import EntityViewSet, SourceViewSet
 from articles.api.views.parts import AttributionViewSet, CaptionViewSet, MentionViewSet, QuoteViewSet
 from articles.api.views.revisions import ArticleRevisionViewSet
+from articles.api.views.suggestions import AnalyzeView, ArticleSuggestionsView, SuggestionViewSet
 from articles.api.views.webhooks import WebhookViewSet
 
 app_name = "api"
@@ -27,12 +27,13 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("webhooks", WebhookViewSet, basename="webhook")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("imports", ImportViewSet, basename="import")
 
 urlpatterns = [
-    # DRF's view with our JSON parser (forms stay accepted, as DRF documents for this endpoint).
-    path(
-        "auth/token/", ObtainAuthToken.as_view(parser_classes=[JSONParser, FormParser, MultiPartParser]), name="token"
-    ),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
+    path("analyze/", AnalyzeView.as_view(), name="analyze"),
+    path("articles/<uuid:uuid>/suggestions/", ArticleSuggestionsView.as_view(), name="article-suggestions"),
     *router.urls,
 ]

@@ -3,6 +3,7 @@
 from django.db.models import Model
 
 from articles.models import AuditEntry
+from articles.models.validation import validate
 from articles.policies import Actor, actor_of
 
 
@@ -18,6 +19,6 @@ def audit_record(*, actor: Actor, action: str, target: Model | None = None, deta
         entry.target_repr = str(target)[:300]
     entry.ip_address = actor.ip_address
     entry.user_agent = actor.user_agent[:300]
-    entry.full_clean()
+    validate(entry, trusted=["actor"])  # the acting user, as the request or the service has it
     entry.save()
     return entry

@@ -138,7 +138,7 @@ def record_change(actor, type_: str, target: Model, *, was: tuple | None = None,
         events[0].save(force_insert=True)
     else:
         ChangeEvent.objects.bulk_create(events)
-    transaction.on_commit(_wake_dispatcher)
+    transaction.on_commit(_wake_dispatcher, robust=True)  # never fails the write: logged
 
 
 def _wake_dispatcher() -> None:

@@ -33,6 +33,7 @@ from articles.models.base import (
     paragraphs,
 )
 from articles.models.curation import Collection, CollectionItem
+from articles.models.desk import EditPresence, UserPreference
 from articles.models.history import ArticleRevision, AuditEntry
 from articles.models.names import (
     Alias,
@@ -44,6 +45,7 @@ from articles.models.names import (
     SourceAlias,
     SourceKind,
 )
+from articles.models.suggestions import ArticleImport, Suggestion, SuggestionField, SuggestionKind, SuggestionStatus
 from articles.models.syndication import (
     ChangeEvent,
     ChangeFeedPrune,
@@ -61,6 +63,7 @@ __all__ = [
     "WIKIDATA_VALIDATOR",
     "Alias",
     "Article",
+    "ArticleImport",
     "ArticleManager",
     "ArticlePart",
     "ArticlePartManager",
@@ -76,6 +79,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "DeliveryState",
+    "EditPresence",
     "Entity",
     "EntityAlias",
     "EntityKind",
@@ -88,7 +92,12 @@ __all__ = [
     "Source",
     "SourceAlias",
     "SourceKind",
+    "Suggestion",
+    "SuggestionField",
+    "SuggestionKind",
+    "SuggestionStatus",
     "TimestampedModel",
+    "UserPreference",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",

@@ -10,7 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models.base import LANGUAGE_TAG_VALIDATOR, TimestampedModel, choices_constraint, paragraphs
+from articles.models.base import (
+    LANGUAGE_TAG_VALIDATOR,
+    SlugKeyed,
+    TimestampedModel,
+    bounded_text,
+    choices_constraint,
+    length_constraint,
+    paragraphs,
+)
 from articles.models.names import Entity, Source
 
 # --------------------------------------------------------------------------- articles
@@ -36,7 +44,7 @@ class ArticleStatus(models.TextChoices):
 TIMED_STATUSES = (ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED, ArticleStatus.CORRECTED, ArticleStatus.RETRACTED)
 
 
-class Article(TimestampedModel):
+class Article(SlugKeyed, TimestampedModel):
     """A news article. Addressed publicly by `uuid`; `version` grows on every write."""
 
     Status = ArticleStatus
@@ -50,8 +58,11 @@ class Article(TimestampedModel):
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=300, unique=True, allow_unicode=True)
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search."))
-    body = models.TextField(
+    summary = bounded_text(
+        "article.summary", _("summary"), blank=True, help_text=_("One or two sentences for lists and search.")
+    )
+    body = bounded_text(
+        "article.body",
         _("body"),
         help_text=_("Plain text, paragraphs separated by blank lines; stored exactly as written."),
     )
@@ -70,7 +81,9 @@ class Article(TimestampedModel):
         help_text=_("Required once published; a future time keeps the article embargoed until then."),
     )
     byline = models.CharField(_("byline"), max_length=200, blank=True)
-    editor_note = models.TextField(_("editor's note"), blank=True, help_text=_("Internal; never shown to readers."))
+    editor_note = bounded_text(
+        "article.editor_note", _("editor's note"), blank=True, help_text=_("Internal; never shown to readers.")
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,6 +112,9 @@ class Article(TimestampedModel):
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty_check"),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty_check"),
             models.CheckConstraint(condition=~Q(language=""), name="article_language_not_empty_check"),
+            length_constraint("article.body"),
+            length_constraint("article.summary"),
+            length_constraint("article.editor_note"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
@@ -181,8 +197,10 @@ class Caption(ArticlePart):
     """An image in an article, described by its caption and alt text."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="captions", verbose_name=_("article"))
-    text = models.TextField(_("caption"), help_text=_("Shown under the image, as written."))
-    alt_text = models.TextField(_("alt text"), blank=True, help_text=_("Describes the image for screen readers."))
+    text = bounded_text("caption.text", _("caption"), help_text=_("Shown under the image, as written."))
+    alt_text = bounded_text(
+        "caption.alt_text", _("alt text"), blank=True, help_text=_("Describes the image for screen readers.")
+    )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     is_archival = models.BooleanField(_("archive photo"), default=False, help_text=_("أرشيفية"))
     is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("تعبيرية"))
@@ -199,6 +217,8 @@ class Caption(ArticlePart):
             models.UniqueConstraint(fields=["article", "order"], name="caption_article_order_unique"),
             models.CheckConstraint(condition=Q(order__gte=1), name="caption_order_positive_check"),
             models.CheckConstraint(condition=~Q(text=""), name="caption_text_not_empty_check"),
+            length_constraint("caption.text"),
+            length_constraint("caption.alt_text"),
         ]
 
     def __str__(self):
@@ -246,6 +266,8 @@ class Attribution(ArticlePart):
             ),
             models.CheckConstraint(condition=Q(paragraph__gte=1), name="attribution_paragraph_positive_check"),
         ]
+        # "Articles attributing to this source" (the API's ?source=): the source's articles from the index alone.
+        indexes = [models.Index(fields=["source", "article"], name="attribution_source_article_idx")]
 
     def __str__(self):
         return f"{self.source} ({self.paragraph})"
@@ -300,6 +322,8 @@ class Mention(ArticlePart):
             choices_constraint("mention", "role", MentionRole),
             choices_constraint("mention", "origin", MentionOrigin),
         ]
+        # "Articles about this entity" (the API's ?entity=): the entity's articles from the index alone.
+        indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article_idx")]
 
     def __str__(self):
         return f"{self.entity} ×{self.count}"
@@ -318,7 +342,9 @@ class Quote(ArticlePart):
     """Words a speaker said, exactly as the body quotes them."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("article"))
-    text = models.TextField(_("quoted words"), help_text=_("Exactly as in the body, without the quotation marks."))
+    text = bounded_text(
+        "quote.text", _("quoted words"), help_text=_("Exactly as in the body, without the quotation marks.")
+    )
     speaker = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker"))
     source = models.ForeignKey(
         Source,
@@ -345,6 +371,7 @@ class Quote(ArticlePart):
             models.CheckConstraint(condition=Q(paragraph__gte=1), name="quote_paragraph_positive_check"),
             models.CheckConstraint(condition=Q(order__gte=1), name="quote_order_positive_check"),
             models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty_check"),
+            length_constraint("quote.text"),
         ]
 
     def __str__(self):
@@ -389,7 +416,7 @@ class Correction(models.Model):
         Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    note = models.TextField(_("note"), help_text=_("What was wrong and what was changed, for readers."))
+    note = bounded_text("correction.note", _("note"), help_text=_("What was wrong and what was changed, for readers."))
     public = models.BooleanField(_("public"), default=True, help_text=_("Shown to readers with the article."))
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
@@ -408,6 +435,7 @@ class Correction(models.Model):
         constraints = [
             choices_constraint("correction", "kind", CorrectionKind),
             models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty_check"),
+            length_constraint("correction.note"),
         ]
 
     def __str__(self):

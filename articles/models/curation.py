@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
-from articles.models.base import TimestampedModel
+from articles.models.base import SlugKeyed, TimestampedModel, bounded_text, length_constraint
 
 # --------------------------------------------------------------------------- collections
 
 
-class Collection(TimestampedModel):
+class Collection(SlugKeyed, TimestampedModel):
     """A curated, ordered list of articles: a story package or a slot on the home page.
 
     Reading order of its items: pinned items first, then by position. The services keep positions
@@ -21,7 +21,9 @@ class Collection(TimestampedModel):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("What the collection is for."))
+    description = bounded_text(
+        "collection.description", _("description"), blank=True, help_text=_("What the collection is for.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -39,6 +41,7 @@ class Collection(TimestampedModel):
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="collection_title_not_empty_check"),
             models.CheckConstraint(condition=~Q(slug=""), name="collection_slug_not_empty_check"),
+            length_constraint("collection.description"),
         ]
 
     def __str__(self):

@@ -73,6 +73,12 @@ class ArticleRevision(models.Model):
         blank=True,
         help_text=_("Set when this revision restored the content of an earlier version."),
     )
+    changes = models.JSONField(
+        _("changes"),
+        null=True,
+        blank=True,
+        help_text=_("What this revision changed (articles/history/revision_store.py); empty for older revisions."),
+    )
 
     class Meta:
         verbose_name = _("article revision")

@@ -8,16 +8,19 @@ from articles.models.base import (
     COUNTRY_VALIDATOR,
     LANGUAGE_TAG_VALIDATOR,
     WIKIDATA_VALIDATOR,
+    SlugKeyed,
     SlugManager,
     TimestampedModel,
+    bounded_text,
     choices_constraint,
+    length_constraint,
 )
 from articles.text import normalize
 
 # --------------------------------------------------------------------------- entities
 
 
-class NamedModel(TimestampedModel):
+class NamedModel(SlugKeyed, TimestampedModel):
     """Entities and sources: a name as written (declared by each subclass with its own help text),
     its English form, its normalised matching shadow and a Unicode slug (the natural key)."""
 
@@ -62,7 +65,7 @@ class Entity(NamedModel):
 
     name = models.CharField(_("name"), max_length=200, help_text=_("Canonical name, as the newsroom writes it."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text("entity.description", _("description"), blank=True)
     wikidata_id = models.CharField(
         _("Wikidata id"),
         max_length=20,
@@ -85,6 +88,7 @@ class Entity(NamedModel):
             choices_constraint("entity", "kind", EntityKind),
             models.CheckConstraint(condition=~Q(name=""), name="entity_name_not_empty_check"),
             models.CheckConstraint(condition=~Q(slug=""), name="entity_slug_not_empty_check"),
+            length_constraint("entity.description"),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__startswith="Q"),
                 name="entity_wikidata_id_format_check",

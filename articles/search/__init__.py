@@ -6,7 +6,7 @@ query gives the same articles in the same order on PostgreSQL and on SQLite.
 
     query.py      limits and errors, parse_search_query
     document.py   what an article's search document holds (DOCUMENT_FIELDS), read in bulk
-    indexing.py   index_articles / index_all_articles / article_unindex (services and `reindex`)
+    indexing.py   index_articles / index_loaded_article / index_all_articles / article_unindex
     ranking.py    the rank of a match and the orders of results
     results.py    SearchResults: what search_articles returns (count, pages, other orders)
     names.py      search_named: entities and sources by name or alias
@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 
 from articles.search.backends import backend, on_connection_created
 from articles.search.document import DOCUMENT_FIELDS, article_document
-from articles.search.indexing import article_unindex, index_all_articles, index_articles
+from articles.search.indexing import article_unindex, index_all_articles, index_articles, index_loaded_article
 from articles.search.names import NAME_SIMILARITY_THRESHOLD, search_named
 from articles.search.query import (
     MAX_QUERY_LENGTH,
@@ -53,6 +53,7 @@ __all__ = [
     "article_unindex",
     "index_all_articles",
     "index_articles",
+    "index_loaded_article",
     "on_connection_created",
     "parse_search_query",
     "search_articles",

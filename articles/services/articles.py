@@ -2,20 +2,20 @@
 
 Each function checks the actor against articles.policies, is transactional, validates with
 `full_clean()` before saving, and keeps the derived state current: an article's `version` grows by
-one on every write to it or to one of its parts, its search document is rebuilt, and the write is
-recorded as one revision of the article (articles.history.revisions.recording: who, when, what).
+one on every write to it or to one of its parts, its search document is rebuilt, its suggestions
+are brought up to date with its text (services.suggestions), and the write is recorded as one
+revision of the article (articles.history.revisions.recording: who, when, what).
 
 Status and publication time are not content: they change only through the workflow's transitions
 (services.workflow), never through these functions, whatever the caller puts in `data` or on the
 instance.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision
@@ -26,7 +26,8 @@ from articles.history import revisions
 from articles.history.audit import audit_record
 from articles.history.changes import record_change
 from articles.models import Article, ArticlePart, ArticleRevision
-from articles.services.common import assign, only_fields, unique_slug, validated_save
+from articles.services.common import assign, only_fields, unique_slug, validate
+from articles.services.suggestions import refresh_suggestions
 
 #: The article fields a client or an editor writes; the others are derived or belong to the workflow.
 CONTENT_FIELDS = ("headline", "slug", "summary", "body", "language", "byline", "editor_note")
@@ -37,8 +38,13 @@ REVERTED_FIELDS = CONTENT_FIELDS
 
 
 def article_reindex(article: Article) -> None:
-    """Rebuild the search document of one article (see articles/search)."""
-    search.index_articles([article.pk])
+    """Rebuild the search document of one article (see articles/search). Inside a recording, from
+    the parts it holds (read once for the revision, the document and the writer's response)."""
+    recording = revisions.current_recording()
+    if recording is not None and recording.article_id == article.pk:
+        search.index_loaded_article(article, recording.current_parts())
+    else:
+        search.index_articles([article.pk])
 
 
 def _check_version(article: Article, expected_version: int | None, version_required: bool) -> None:
@@ -46,23 +52,45 @@ def _check_version(article: Article, expected_version: int | None, version_requi
         raise VersionRequiredError(article)
 
 
-def article_bump(article: Article, *, expected_version: int | None = None) -> None:
-    """Increase the stored version by one, refusing when the caller edited an older one.
+#: Article fields a write may change (the others are the key, timestamps and the version).
+_STORED_FIELDS = tuple(
+    f.name for f in Article._meta.concrete_fields if f.name not in ("id", "version", "created_at", "updated_at")
+)
+
+
+def _changed_fields(article: Article, stored: Article | None) -> list[str]:
+    if stored is None:
+        return list(_STORED_FIELDS)
+    return [
+        name
+        for name in _STORED_FIELDS
+        if Article._meta.get_field(name).value_from_object(article)
+        != Article._meta.get_field(name).value_from_object(stored)
+    ]
+
+
+def article_bump(article: Article, *, expected_version: int | None = None, fields: tuple[str, ...] = ()) -> None:
+    """Increase the stored version by one, refusing when the caller edited an older one, and store
+    `fields` of `article` in the same UPDATE.
 
     The compare-and-set runs in the UPDATE itself, so two concurrent writers can never both pass.
     It runs inside the write's revision recording and bumps once per recording: a request that
     changes an article and several of its parts makes one new version, recorded by one revision.
     """
     recording = revisions.active_recording(article)
+    values = {name: getattr(article, name) for name in fields}
     if not recording.wrote:
-        rows = Article.objects.filter(pk=article.pk)
-        if expected_version is not None:
-            rows = rows.filter(version=expected_version)
-        if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
-            current = Article.objects.get(pk=article.pk)
+        base = recording.stored.version if recording.stored is not None else article.version
+        if expected_version is not None and expected_version != base:
+            current = Article.objects.get(pk=article.pk) if recording.parts_pending else recording.stored
             raise StaleVersionError(current, expected_version)
-        recording.wrote = True
-    article.refresh_from_db(fields=["version", "updated_at"])
+        now = timezone.now()
+        if not Article.objects.filter(pk=article.pk, version=base).update(**values, version=base + 1, updated_at=now):
+            raise StaleVersionError(Article.objects.get(pk=article.pk), expected_version)
+        recording.wrote, recording.version, recording.updated_at = True, base + 1, now
+    elif values:
+        Article.objects.filter(pk=article.pk).update(**values)
+    article.version, article.updated_at = recording.version, recording.updated_at
 
 
 def _refuse_workflow_changes(article: Article, recording) -> None:
@@ -76,27 +104,97 @@ def _refuse_workflow_changes(article: Article, recording) -> None:
         )
 
 
+#: The kinds of parts an article has, as article_create's `parts` names them.
+ARTICLE_PART_KINDS = tuple(revisions.PART_MODELS)
+
+
 @transaction.atomic
-def article_create(*, actor, data: Mapping[str, Any], article: Article | None = None) -> Article:
-    """Create a draft from `data` (or save the new, unsaved `article` the admin built)."""
+def article_create(
+    *,
+    actor,
+    data: Mapping[str, Any],
+    article: Article | None = None,
+    parts: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+) -> Article:
+    """Create a draft from `data` (or save the new, unsaved `article` the admin built).
+
+    `parts`: its captions, attributions, mentions and quotes ({kind: [fields of one part, …]}),
+    written with it: one transaction, one version, one revision.
+    """
     actor = policies.require(actor, "article.create")
     only_fields(data, CONTENT_FIELDS)
+    parts = {kind: list(rows) for kind, rows in (parts or {}).items() if rows}
+    unknown = sorted(set(parts) - set(ARTICLE_PART_KINDS))
+    if unknown:
+        raise ServiceError(_("Unknown kinds of parts: %(kinds)s.") % {"kinds": ", ".join(unknown)}, code="unknown_part")
+    for kind in parts:
+        policies.require(actor, "part.create", part=revisions.PART_MODELS[kind]._meta.model_name)
     article = article or Article()
     assign(article, data)
     if article.status != Article.Status.DRAFT or article.published_at is not None:
         raise ServiceError(
             _("A new article starts as a draft; publish it with the workflow's transitions."), code="workflow_field"
         )
-    with revisions.recording(None, user=actor.audit_user) as recording:
+    with revisions.recording(None, user=actor.audit_user, savepoint=False) as recording:
+        known = []  # what the service itself set is not asked of the database again
         if actor.audit_user is not None:
             article.created_by = actor.audit_user
+            known.append("created_by")
         if not article.slug:
             article.slug = unique_slug(Article, article.headline, max_length=300)
-        validated_save(article)
+            known.append("slug")
+        known.append("uuid")  # a fresh uuid4 (not editable)
+        # Uniqueness of what the service chose, and the existence of the acting user, are known.
+        validate(article, unchanged=known, exclude=[name for name in known if name == "created_by"])
+        article.save()
         recording.created(article)
+        if parts:
+            _create_parts(article, parts)
+            recording.mark_parts_written()
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.created", article)
     return article
+
+
+def _create_parts(article: Article, parts: Mapping[str, list[Mapping[str, Any]]]) -> None:
+    """Validate and insert the parts of a new article (one INSERT per kind).
+
+    The article is new, so its parts can clash (article, order), (article, entity), … only with
+    each other: that is checked here, not asked of the database; entities and sources are rows
+    the caller has read (an unsaved or unknown one is refused by its foreign key check).
+    """
+    errors: dict[str, list[str]] = {}
+    rows = {}
+    for kind, items in parts.items():
+        model = revisions.PART_MODELS[kind]
+        unique = [c.fields for c in model._meta.constraints if getattr(c, "fields", None) and "article" in c.fields]
+        seen: dict[tuple, int] = {}
+        rows[kind] = []
+        for index, item in enumerate(items, start=1):
+            only_fields(item, [f.name for f in model._meta.concrete_fields if f.name not in ("id", "article")])
+            part = model(article=article)
+            assign(part, item)
+            trusted = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and getattr(part, f.name, None) is not None and getattr(part, f.name).pk is not None
+            ]
+            try:
+                validate(part, trusted=trusted, unchanged=[name for fields in unique for name in fields])
+                for fields in unique:
+                    key = (fields, *(getattr(part, f"{name}_id", None) or getattr(part, name) for name in fields))
+                    if key in seen:
+                        raise ValidationError(part.unique_error_message(model, fields))
+                    seen[key] = index
+            except ValidationError as error:
+                for message in error.messages:
+                    errors.setdefault(kind, []).append(f"{index}: {message}")
+            rows[kind].append(part)
+    if errors:
+        raise ValidationError(errors)
+    for kind, items in rows.items():
+        revisions.PART_MODELS[kind].objects.bulk_create(items)
 
 
 @transaction.atomic
@@ -107,37 +205,48 @@ def article_update(
     data: Mapping[str, Any],
     expected_version: int | None = None,
     version_required: bool = False,
+    pristine: bool = False,
 ) -> Article:
     """Change the content fields in `data` (the admin passes the instance its form changed, data={}).
 
     `expected_version` is the version the client edited (a stale one: StaleVersionError); with
     `version_required` (the API), a write that names none is refused (VersionRequiredError).
+    `pristine`: `article` is exactly as just read from the database (the API's PATCH): it is not
+    read again, the version's compare-and-set vouches for it.
     """
     actor = policies.require_edit(actor, article)
     only_fields(data, CONTENT_FIELDS)
     _check_version(article, expected_version, version_required)
-    with revisions.recording(article, user=actor.audit_user) as recording:
+    pristine = pristine and expected_version is not None
+    with revisions.recording(article, user=actor.audit_user, pristine=pristine, savepoint=False) as recording:
         assign(article, data)
         _refuse_workflow_changes(article, recording)
         _write(article, expected_version=expected_version)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.updated", article)
     return article
 
 
 def _write(article: Article, *, expected_version: int | None) -> None:
     """Validate and store the article's fields as a new version (inside a recording)."""
+    recording = revisions.active_recording(article)
     if not article.slug:
         article.slug = unique_slug(Article, article.headline, exclude_pk=article.pk, max_length=300)
-    article.full_clean()
-    article_bump(article, expected_version=expected_version)
-    article.save()
+    changed = _changed_fields(article, recording.stored)
+    validate(article, unchanged=[name for name in _STORED_FIELDS if name not in changed])
+    article_bump(article, expected_version=expected_version, fields=tuple(changed))
+    recording.load_parts()
     article_reindex(article)
 
 
-def article_set_workflow_state(*, actor, article: Article, status: str, published_at, expected_version: int) -> None:
+def article_set_workflow_state(
+    *, actor, article: Article, status: str, published_at, expected_version: int, event: dict | None = None
+) -> None:
     """For services.workflow only: store a transition's new status and publication time as a new
-    version (the transition has checked who may take it and from which state)."""
-    with revisions.recording(article, user=policies.actor_of(actor).audit_user):
+    version (the transition has checked who may take it and from which state); `event` describes
+    the transition for the revision's comment."""
+    with revisions.recording(article, user=policies.actor_of(actor).audit_user, savepoint=False) as recording:
+        recording.transition = event
         article.status, article.published_at = status, published_at
         _write(article, expected_version=expected_version)
 
@@ -187,11 +296,14 @@ def article_part_save(*, actor, part: ArticlePart, data: Mapping[str, Any] | Non
         assign(part, data)
         part.full_clean()  # names the missing article
     actor = policies.require_edit(actor, article, operation, part=part._meta.model_name)
-    with revisions.recording(article, user=actor.audit_user):
+    with revisions.recording(article, user=actor.audit_user, savepoint=False) as recording:
         assign(part, data)
-        validated_save(part)
+        validate(part, trusted=["article"])  # the recording has just read (and locked) the article
+        part.save()
+        recording.mark_parts_written()
         article_bump(article)
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.updated", article)
     return part
 
@@ -200,10 +312,12 @@ def article_part_save(*, actor, part: ArticlePart, data: Mapping[str, Any] | Non
 def article_part_delete(*, actor, part: ArticlePart) -> None:
     article = part.article
     actor = policies.require_edit(actor, article, "part.delete", part=part._meta.model_name)
-    with revisions.recording(article, user=actor.audit_user):
+    with revisions.recording(article, user=actor.audit_user, savepoint=False) as recording:
         part.delete()
+        recording.mark_parts_written()
         article_bump(article)
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     record_change(actor, "article.updated", article)
 
 
@@ -238,7 +352,10 @@ def article_revert(
         raise RevertConflictError(_("This revision holds no copy of the article."), code="revision_incomplete")
     (old,) = stored[Article]
     previous_version = article.version
-    with revisions.recording(article, user=actor.audit_user, reverted_to=revision.version):
+    with revisions.recording(
+        article, user=actor.audit_user, reverted_to=revision.version, savepoint=False
+    ) as recording:
+        recording.mark_parts_written()
         article_bump(article, expected_version=expected_version)
         # Start from the stored row, not the caller's copy: only the content fields are reverted,
         # and a stale in-memory status must not overwrite the workflow's.
@@ -266,6 +383,7 @@ def article_revert(
                     ) from error
                 part.save(force_insert=True)
         article_reindex(article)
+        refresh_suggestions(article, recording.current_parts())
     audit_record(
         actor=actor,
         action="article.revert",
@@ -299,18 +417,18 @@ def article_history_sync(*, actor, article: Article) -> bool:
     """
     actor = policies.require_edit(actor, article)
     latest = ArticleRevision.objects.filter(article=article).select_related("revision").order_by("-version").first()
-    with revisions.recording(article, user=actor.audit_user) as recording:
+    with revisions.recording(article, user=actor.audit_user, savepoint=False) as recording:
         if latest is not None:
             recorded = revisions.snapshot_of_revision(latest.revision)
             current = recording.before
             same = revisions.diff_is_empty(revisions.diff_snapshots(recorded, current))
             if same and latest.version == article.version:
                 return False
-            recording.before = recorded
+            recording.compare_with(recorded)
             if article.version <= latest.version:
                 Article.objects.filter(pk=article.pk).update(version=latest.version + 1)
         else:
-            recording.before = None
+            recording.compare_with(None)
         recording.wrote = True
     record_change(actor, "article.updated", article)
     return True

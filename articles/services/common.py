@@ -8,6 +8,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.errors import ServiceError
+from articles.models.validation import validate
+from articles.text import normalize
+
+__all__ = ["assign", "only_fields", "unique_slug", "validate", "validated_save"]
 
 
 def assign(instance: Model, data: Mapping[str, Any]) -> None:
@@ -16,7 +20,7 @@ def assign(instance: Model, data: Mapping[str, Any]) -> None:
 
 
 def validated_save(instance: Model) -> Model:
-    instance.full_clean()
+    validate(instance)
     instance.save()
     return instance
 
@@ -36,7 +40,7 @@ def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: i
     base = slugify(text, allow_unicode=True)[: max_length - 8].strip("-") or "item"
     candidate, number = base, 1
     taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while taken.filter(slug=candidate).exists():
+    while taken.filter(slug_key=normalize(candidate)).exists():  # look-alikes are taken too
         number += 1
         candidate = f"{base}-{number}"
     return candidate

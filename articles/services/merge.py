@@ -14,7 +14,7 @@ from articles.history.changes import record_change
 from articles.models import Article, Entity, EntityAlias, Mention, Quote, Source
 from articles.services.articles import article_bump
 from articles.services.common import assign, validated_save
-from articles.services.names import reindex_articles_naming
+from articles.services.names import names_written, reindex_articles_naming
 from articles.text import normalize
 
 #: Fields the survivor takes from the duplicate when it has no value of its own.
@@ -147,12 +147,13 @@ def entity_merge(*, actor, duplicate: Entity, survivor: Entity) -> Entity:
 
     # 5. The duplicate goes; PROTECT refuses (and rolls everything back) if anything still points at it.
     duplicate.delete()
+    names_written()
 
     # 6. A new version of every article that changed; fresh search text for every article naming the survivor.
     bumped = []
     for article in Article.objects.filter(pk__in=changed_articles).order_by("pk"):
-        with revisions.recording(article, user=actor.audit_user) as recording:
-            recording.before = before[article.pk]
+        with revisions.recording(article, user=actor.audit_user, savepoint=False) as recording:
+            recording.compare_with(before[article.pk])
             article_bump(article)
         bumped.append(article)
     details["articles_changed"] = [str(article.uuid) for article in bumped]

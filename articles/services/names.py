@@ -9,8 +9,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from articles import policies, search
+from articles.analysis import names_changed
 from articles.history.changes import record_change
 from articles.models import Alias, Article, Entity, EntityAlias, NamedModel, Source
 from articles.services.common import assign, unique_slug, validated_save
@@ -19,6 +21,11 @@ from articles.services.common import assign, unique_slug, validated_save
 def reindex_articles_naming(articles) -> None:
     """Re-index, in bulk, the articles whose search documents carry a changed name."""
     search.index_articles(list(articles.values_list("pk", flat=True).distinct().order_by("pk")))
+
+
+def names_written() -> None:
+    """After the write commits, this process's next analysis reads the changed names."""
+    transaction.on_commit(names_changed)
 
 
 def _articles_naming(model: type[Model], pk) -> object:
@@ -41,6 +48,7 @@ def named_save(*, actor, instance: NamedModel, data: Mapping[str, Any] | None = 
     if not instance.slug:
         instance.slug = unique_slug(type(instance), instance.name_en or instance.name, exclude_pk=instance.pk)
     validated_save(instance)
+    names_written()
     reindex_articles_naming(_articles_naming(type(instance), instance.pk))
     renamed = operation.endswith(".update") and previous_slug != instance.slug
     record_change(actor, f"{operation}d", instance, previous_slug=previous_slug if renamed else None)
@@ -52,6 +60,7 @@ def named_delete(*, actor, instance: NamedModel) -> None:
     """Delete an entity or a source; refused (ProtectedError) while articles still use it."""
     policies.require(actor, _operation(instance, "delete"))
     instance.delete()
+    names_written()
     record_change(actor, f"{instance._meta.model_name}.deleted", instance)
 
 
@@ -69,6 +78,9 @@ def alias_save(*, actor, alias: Alias, data: Mapping[str, Any] | None = None) ->
     policies.require(actor, _operation(alias))
     assign(alias, data or {})
     validated_save(alias)
+    names_written()
+    # The owner's updated_at tells articles.analysis that the stored names changed.
+    _owner(alias)[0].objects.filter(pk=_owner(alias)[1]).update(updated_at=timezone.now())
     reindex_articles_naming(_articles_naming(*_owner(alias)))
     record_change(actor, f"{_owner(alias)[0]._meta.model_name}.updated", _owner_instance(alias))
     return alias
@@ -79,5 +91,6 @@ def alias_delete(*, actor, alias: Alias) -> None:
     policies.require(actor, _operation(alias, "delete"))
     owner, owner_instance = _owner(alias), _owner_instance(alias)
     alias.delete()
+    names_written()
     reindex_articles_naming(_articles_naming(*owner))
     record_change(actor, f"{owner[0]._meta.model_name}.updated", owner_instance)

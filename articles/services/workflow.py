@@ -41,9 +41,11 @@ from articles.errors import (
     UnknownTransitionError,
     VersionRequiredError,
 )
+from articles.history import revisions
 from articles.history.audit import audit_record
 from articles.history.changes import TRANSITION_TYPES, record_change
 from articles.models import Article, Correction
+from articles.models.validation import validate
 from articles.services.articles import article_set_workflow_state
 
 Status = Article.Status
@@ -191,7 +193,21 @@ def article_transition(
     actor = policies.require_transition(actor, article, transition)
     if expected_version is None and version_required:
         raise VersionRequiredError(article)
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    # The recording locks and reads the article with its parts (for the revision and the search
+    # document); the transition's checks use that read.
+    with revisions.recording(article, user=actor.audit_user, savepoint=False) as recording:
+        fresh = recording.stored is not None and not (recording.wrote or recording.parts_pending)
+        locked = recording.working_copy() if fresh else Article.objects.select_for_update().get(pk=article.pk)
+        details, was = _take(actor, locked, transition, note, published_at, expected_version)
+    note = (note or "").strip()
+    audit_record(actor=actor, action=f"article.{transition.name}", target=locked, details=details)
+    record_change(actor, TRANSITION_TYPES[transition.name], locked, was=was, note=note or None)
+    return locked
+
+
+def _take(actor, locked: Article, transition: Transition, note, published_at, expected_version):
+    """Check and store the transition on the locked article; returns the audit's details and the
+    (status, publication time) it had."""
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersionError(locked, expected_version)
     if locked.status not in transition.from_states:
@@ -212,7 +228,18 @@ def article_transition(
 
     previous, was = locked.status, (locked.status, locked.published_at)
     article_set_workflow_state(
-        actor=actor, article=locked, status=transition.target, published_at=new_time, expected_version=locked.version
+        actor=actor,
+        article=locked,
+        status=transition.target,
+        published_at=new_time,
+        expected_version=locked.version,
+        event={
+            "name": transition.name,
+            "from": previous,
+            "to": transition.target,
+            "published_at": new_time.isoformat() if new_time else None,
+            "note": note,
+        },
     )
     details = {
         "transition": transition.name,
@@ -226,14 +253,12 @@ def article_transition(
         correction = Correction(article=locked, kind=kind, note=note, public=True, created_at=now)
         if actor.audit_user is not None:
             correction.created_by = actor.audit_user
-        correction.full_clean()
+        validate(correction, trusted=["article", "created_by"])  # the locked article, the acting user
         correction.save()
         details["correction_id"] = correction.pk
     if note:
         details["note"] = note
-    audit_record(actor=actor, action=f"article.{transition.name}", target=locked, details=details)
-    record_change(actor, TRANSITION_TYPES[transition.name], locked, was=was, note=note or None)
-    return locked
+    return details, was
 
 
 def article_release_due(*, now=None) -> list[Article]:

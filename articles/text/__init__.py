@@ -6,7 +6,7 @@ articles/search's business.
 """
 
 from articles.text.analyzer import KINDS, Piece, Term, analyze, chunk_pieces, matching_spans, pieces
-from articles.text.normalize import normalize
+from articles.text.normalize import identifier, normalize
 from articles.text.query import Phrase, Query, QueryError, Word, check_kinds, either, parse_query
 from articles.text.snippet import snippet
 from articles.text.stem import skeleton, stem, variant_stems
@@ -28,6 +28,7 @@ __all__ = [
     "check_kinds",
     "chunk_pieces",
     "either",
+    "identifier",
     "matching_spans",
     "normalize",
     "parse_query",

@@ -7,7 +7,7 @@ base letters), then the Arabic mappings, then Latin case folding.
 
 import unicodedata
 
-__all__ = ["DROPPED_CHARS", "normalize"]
+__all__ = ["DROPPED_CHARS", "identifier", "normalize"]
 
 
 def _ranges(*pairs: tuple[int, int]) -> list[int]:
@@ -81,3 +81,10 @@ def normalize(text: str) -> str:
         if src in text:
             text = text.replace(src, dst)
     return text.casefold()
+
+
+def identifier(text: str) -> str:
+    """An identifier (a slug) as stored: its NFKC form, in which compatibility look-alikes (full-width
+    ａｘｉｏｓ, ligatures, Arabic presentation forms) are the plain characters. Two identifiers are the
+    same one when their `normalize` forms are equal (case, Arabic letter variants and digits)."""
+    return _nfkc("NFKC", text)

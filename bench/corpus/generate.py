@@ -524,4 +524,3 @@ def batched(iterable: Iterable, size: int) -> Iterator[list]:
     iterator = iter(iterable)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from articles import services
 from articles.history.audit import audit_record
-from articles.models import Article, AuditEntry, Caption, Entity, Quote, Source
+from articles.models import Article, AuditEntry, Caption, Entity, Quote, Source, UserPreference
 from articles.search import search_articles
 from tests.support.factories import (
     ArticleFactory,
@@ -187,7 +187,13 @@ def test_every_model_of_the_app_is_in_the_admin():
 
     shown = {model for model in admin.site._registry if model._meta.app_label == "articles"}
     # Shown inside their article or collection (inlines, the History page), not on pages of their own.
-    inside = {"ArticleRevision", "Correction", "CollectionItem"}
+    inside = {"ArticleRevision", "Correction", "CollectionItem", "EditPresence"}
+    # Set by each user from the header (language and time zone), not by an administrator.
+    inside |= {"UserPreference"}
+    # Suggestions are shown on their article's page.
+    inside |= {"Suggestion"}
+    # The importers' stable keys (which document made which article): bookkeeping, not content.
+    inside |= {"ArticleImport"}
     content_models = {model for model in apps.get_app_config("articles").get_models() if model.__name__ not in inside}
 
     assert content_models - shown == set()
@@ -507,14 +513,14 @@ def test_actions_need_the_change_permission(client):
 def test_the_admin_offers_a_language_switcher(staff_client):
     page = staff_client.get(reverse("admin:index")).content.decode()
 
-    assert '<form id="language-form" action="/i18n/setlang/" method="post">' in page
+    assert '<form id="language-form" action="/admin/preferences/" method="post">' in page
     assert '<option value="ar" lang="ar" dir="rtl" selected>العربيّة</option>' in page
     assert '<option value="en" lang="en" dir="ltr">English</option>' in page
     assert '<input name="next" type="hidden" value="/admin/">' in page
 
 
 def test_switching_to_english_makes_the_admin_left_to_right(staff_client):
-    response = staff_client.post(reverse("set_language"), {"language": "en", "next": "/admin/articles/"})
+    response = staff_client.post(reverse("admin:preferences"), {"language": "en", "next": "/admin/articles/"})
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/articles/"
@@ -525,9 +531,9 @@ def test_switching_to_english_makes_the_admin_left_to_right(staff_client):
 
 
 def test_switching_back_to_arabic(staff_client):
-    staff_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    staff_client.post(reverse("admin:preferences"), {"language": "en", "next": "/admin/"})
 
-    staff_client.post(reverse("set_language"), {"language": "ar", "next": "/admin/"})
+    staff_client.post(reverse("admin:preferences"), {"language": "ar", "next": "/admin/"})
 
     assert RTL_ARABIC in staff_client.get("/admin/").content.decode()
 
@@ -536,3 +542,29 @@ def test_the_login_page_is_arabic_by_default(client):
     page = client.get(reverse("admin:login")).content.decode()
 
     assert RTL_ARABIC in page
+
+
+def test_a_browser_asking_for_english_still_opens_the_newsrooms_arabic_admin(client):
+    page = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert RTL_ARABIC in page
+
+
+def test_a_language_choice_is_saved_as_the_users_preference(staff_client, superuser):
+    staff_client.post(reverse("admin:preferences"), {"language": "en", "next": "/admin/"})
+    staff_client.cookies.clear()
+    staff_client.force_login(superuser)
+
+    page = staff_client.get("/admin/").content.decode()
+
+    assert '<html lang="en" dir="ltr">' in page
+    assert superuser.newsroom_preference.language == "en"
+
+
+def test_an_unknown_language_or_time_zone_changes_nothing(staff_client, superuser):
+    staff_client.post(reverse("admin:preferences"), {"language": "xx", "next": "/admin/"})
+    response = staff_client.post(reverse("admin:preferences"), {"time_zone": "Mars/Olympus", "next": "/admin/"})
+
+    assert response.status_code == 302
+    assert not UserPreference.objects.filter(user=superuser).exclude(language="", time_zone="").exists()
+    assert RTL_ARABIC in staff_client.get("/admin/").content.decode()

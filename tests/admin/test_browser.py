@@ -5,39 +5,14 @@ server, and saves screenshots of the right-to-left admin pages into test-artifac
 """
 
 import json
-import os
 import urllib.request
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import Group
-from django.db import connections
 
 from articles.models import Article
-from articles.roles import apply_roles
-from tests.support.factories import UserFactory
+from tests.support.browser import BROWSER_MARKS, PASSWORD, newsroom_users, shot
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-PASSWORD = "browser-test-password-42"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)"),
-]
+pytestmark = BROWSER_MARKS
 
 HEADLINE = "تعدين البتكوين يرهق شبكة الكهرباء في إيران"
 BODY = (
@@ -48,36 +23,8 @@ CAPTION = "تعدين البتكوين يستهلك كمية ضخمة من ال�
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # Inside sync_playwright() Django hands the test a database connection of its own
-            # (asgiref's Local tells that context apart): close it here, or it outlives the
-            # session and PostgreSQL refuses to drop the test database.
-            connections.close_all()
-
-
-@pytest.fixture
 def newsroom_staff(transactional_db):
-    """A reporter and an editor (their groups re-applied: a transactional test starts without them)."""
-    apply_roles()
-    staff = {}
-    for username, group in (("reem", "Reporter"), ("omar", "Editor")):
-        user = UserFactory(username=username, is_staff=True, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=group))
-        staff[username] = user
-    return staff
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return newsroom_users(reem="Reporter", omar="Editor")
 
 
 def log_in(browser, base_url, username, *, screenshot=None):

@@ -96,7 +96,7 @@ def test_history_page_lists_revisions_in_arabic_right_to_left(staff_client, arti
     assert [row["meta"].version for row in response.context["rows"]] == [3, 2, 1]
     assert [row["comment"] for row in response.context["rows"]] == [
         "تم تغيير العنوان.",
-        "أُضيف التعليق \u200f”1“.",
+        "أُضيف تعليق على صورة \u200f”1“.",
         "أُضيف.",
     ]
     assert "sara" in html

@@ -20,7 +20,8 @@ INLINE_PREFIXES = ("captions", "attributions", "mentions", "quotes", "correction
 
 
 def logged_in(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # the admin's language is the user's choice, not the browser's
     client.force_login(user)
     return client
 
@@ -186,8 +187,9 @@ def test_change_page_asks_for_a_note_and_a_time_where_the_transition_needs_them(
 
     html = logged_in(role_users["editor"]).get(change_url(article)).content.decode()
 
-    assert '<textarea name="note" id="id_correct_note" rows="2" cols="50" required>' in html
-    assert '<textarea name="note" id="id_retract_note" rows="2" cols="50" required>' in html
+    # The buttons belong to the change form (they save what was typed first), each with its own note.
+    assert '<textarea form="article_form" name="workflow-correct-note" id="id_correct_note"' in html
+    assert '<textarea form="article_form" name="workflow-retract-note" id="id_retract_note"' in html
     assert 'name="version" value="1"' in html
 
 

@@ -20,7 +20,8 @@ INLINES = ("captions", "attributions", "mentions", "quotes", "corrections")
 
 
 def logged_in(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = "en"  # the admin's language is the user's choice, not the browser's
     client.force_login(user)
     return client
 

@@ -381,6 +381,7 @@ def test_api_root_lists_every_resource():
         "mentions",
         "quotes",
         "sources",
+        "suggestions",
         "webhooks",
     ]
 

@@ -321,14 +321,17 @@ def test_an_entity_gets_a_slug_from_its_english_name():
 
 
 def test_a_clashing_slug_is_a_400_naming_the_slug():
-    EntityFactory(slug="iran")
+    EntityFactory(slug="iran", name="إيران")
 
     response = client_for(editor()).post(
         f"{API}/entities/", {"name": "إيران", "slug": "iran", "kind": "place"}, format="json"
     )
 
     assert response.status_code == 400
-    assert error_body(response) == {"detail": "slug: Entity with this Slug already exists.", "code": "invalid"}
+    assert error_body(response) == {
+        "detail": "slug: This slug is the same as “iran”, the slug of the entity “إيران”: choose another.",
+        "code": "invalid",
+    }
 
 
 def test_a_quote_that_is_not_in_the_body_is_a_400():
@@ -388,7 +391,8 @@ def test_a_token_is_issued_for_a_username_and_password():
     )
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    assert response.json()["token"] == Token.objects.get(user=user).key
+    assert set(response.json()) == {"token", "expires"}
 
 
 def test_the_same_token_is_issued_twice():

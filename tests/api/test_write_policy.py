@@ -10,6 +10,8 @@ permissions and the edit rule written out again, independently of articles.polic
 endpoint cannot forget its permission rule.
 """
 
+import itertools
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -27,6 +29,7 @@ from articles.models import (
     Mention,
     Quote,
     Source,
+    Suggestion,
     WebhookDelivery,
     WebhookSubscription,
 )
@@ -91,6 +94,8 @@ class Case:
     #: The article's status before the write.
     status: str = S.DRAFT
     if_match: bool = False
+    #: Sent as a raw body of this type instead of JSON (the importers).
+    content_type: str | None = None
 
 
 def make_article(ctx, status=None):
@@ -256,6 +261,23 @@ def webhook_redeliver(ctx):
     )
     return {"pk": subscription.pk, "delivery_id": delivery.pk}, None, None
 
+
+def suggestion(kind, fields):
+    """A pending suggestion of `kind` on the case's article (made directly: the policy does not
+    care how the analysis found it)."""
+
+    def build(ctx):
+        article = make_article(ctx)
+        row = Suggestion.objects.create(
+            article=article, kind=kind, start=0, end=5, paragraph=2, key=f"{kind}:x", **fields(ctx)
+        )
+        return {"pk": row.pk}, {}, article
+
+    return build
+
+
+#: Makes each imported body new (an import of the same text again is "unchanged": 200, not 201).
+FRESH = itertools.count()
 
 CASES = [
     Case("article create", "api:article-list", "post", "article.create", 201, article_create),
@@ -472,6 +494,52 @@ CASES = [
     ),
     Case("webhook delete", "api:webhook-detail", "delete", "webhook.delete", 204, webhook_detail(None)),
     Case("webhook redeliver", "api:webhook-redeliver", "post", "webhook.update", 200, webhook_redeliver),
+    *(
+        Case(
+            f"suggestion {verb} ({owner}'s {status})",
+            f"api:suggestion-{verb}",
+            "post",
+            f"suggestion.{verb}",
+            200,
+            suggestion("mention", lambda ctx: {"text": "كيان", "entity": EntityFactory()}),
+            names={"part": "mention"},
+            owner=owner,
+            status=status,
+        )
+        for verb in ("confirm", "reject")
+        for owner, status in (("reporter", S.DRAFT), ("reporter", S.PUBLISHED), ("editor", S.DRAFT))
+    ),
+    Case(
+        "suggestion create a speaker",
+        "api:suggestion-create-name",
+        "post",
+        "suggestion.create_name",
+        201,
+        suggestion("quote", lambda ctx: {"text": "الوضع مستقر", "name": "المتحدث"}),
+        names={"model": "entity", "part": "quote"},
+    ),
+    Case(
+        "import text",
+        "api:import-text",
+        "post",
+        "import.create",
+        201,
+        lambda ctx: ({}, f"الفقرة الأولى {next(FRESH)}.\n\nالفقرة الثانية.".encode(), None),
+        content_type="text/plain; charset=utf-8",
+    ),
+    Case(
+        "import ninjs",
+        "api:import-ninjs",
+        "post",
+        "import.create",
+        201,
+        lambda ctx: (
+            {},
+            json.dumps({"uri": f"urn:{next(FRESH)}", "headlines": [{"value": "خبر"}], "bodies": [{"value": "نص."}]}),
+            None,
+        ),
+        content_type="application/json",
+    ),
 ]
 
 
@@ -500,7 +568,11 @@ def answer(case: Case, role: str, users: dict):
         client.force_authenticate(users[role])
     before = Article.objects.get(pk=article.pk).version if article is not None else None
     headers = {"HTTP_IF_MATCH": f'"{before}"'} if case.if_match else {}
-    response = getattr(client, case.method)(reverse(case.url_name, kwargs=kwargs), body, format="json", **headers)
+    url = reverse(case.url_name, kwargs=kwargs)
+    if case.content_type:
+        response = getattr(client, case.method)(url, body, content_type=case.content_type, **headers)
+    else:
+        response = getattr(client, case.method)(url, body, format="json", **headers)
     after = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first() if article else None
     return response, article, before, after
 

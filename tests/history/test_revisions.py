@@ -1,5 +1,7 @@
 """Revisions: every service write records one revision (who, when, what); diff; revert."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.utils import translation
 from reversion.models import Revision
@@ -135,9 +137,13 @@ def test_a_revision_holds_the_article_and_every_part():
 def test_publishing_records_one_revision_for_the_nested_update():
     article = make_article()
 
-    services.article_transition(article=article, name="publish", actor=UserFactory(username="chief", is_superuser=True))
+    when = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+    services.article_transition(
+        article=article, name="publish", published_at=when, actor=UserFactory(username="chief", is_superuser=True)
+    )
 
-    assert history(article)[-1] == (2, "chief", "Changed status and publication time.")
+    # the comment says what happened, with the time in the reader's zone
+    assert history(article)[-1] == (2, "chief", "Published (publication time 1 March 2026, 07:00 UTC).")
     assert ArticleRevision.objects.filter(article=article).count() == 2
 
 
@@ -361,12 +367,7 @@ def test_revert_keeps_the_workflow_status():
 
     article.refresh_from_db()
     assert (article.status, article.version) == (Article.Status.PUBLISHED, 4)
-    assert (
-        article.headline
-        == first.revision.version_set.get(object_id=str(article.pk), content_type__model="article").field_dict[
-            "headline"
-        ]
-    )
+    assert article.headline == revisions.snapshot_of_revision(first.revision).article["headline"]
 
 
 def test_revert_with_a_stale_version_is_refused_and_changes_nothing():
@@ -469,3 +470,17 @@ def test_moving_a_part_already_assigned_to_another_article_is_refused():
 
     assert refused.value.code == "part_move_refused"
     assert Caption.objects.get(pk=caption.pk).article_id == first.pk
+
+
+def test_a_transitions_revision_comment_says_what_happened_in_the_readers_language():
+    article = make_article()
+    user = UserFactory(username="omar", is_superuser=True)
+    services.article_transition(article=article, name="publish", actor=user)
+    services.article_transition(article=article, name="retract", note="نُشر خطأً.", actor=user)
+
+    latest = ArticleRevision.objects.filter(article=article).select_related("revision").order_by("version").last()
+    with translation.override("ar"):
+        comment = revisions.revision_comment(latest)
+
+    assert comment == "سُحبت: «نُشر خطأً.»"
+    assert history(article)[-1][2] == "Retracted: “نُشر خطأً.”"

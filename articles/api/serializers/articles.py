@@ -2,17 +2,23 @@
 
 from collections.abc import Sequence
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.api.schema import SchemaOptional
 from articles.api.serializers.common import StrictFieldsMixin
 from articles.api.serializers.parts import (
+    NEW_PART_SERIALIZERS,
     NestedAttributionSerializer,
     NestedCaptionSerializer,
     NestedMentionSerializer,
     NestedQuoteSerializer,
+    NewAttributionSerializer,
+    NewCaptionSerializer,
+    NewMentionSerializer,
+    NewQuoteSerializer,
+    resolve_deferred_refs,
 )
 from articles.models import Article, Correction
 
@@ -100,12 +106,33 @@ class ArticleFieldsSerializer(SchemaOptional, ArticleSerializer):
 
 class ArticleWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     slug = serializers.SlugField(max_length=300, allow_unicode=True, required=False)
+    # A new article may come with its parts (one request, one version, one revision); later they
+    # change through their own endpoints (/captions/, /attributions/, /mentions/, /quotes/).
+    captions = NewCaptionSerializer(many=True, required=False, write_only=True)
+    attributions = NewAttributionSerializer(many=True, required=False, write_only=True)
+    mentions = NewMentionSerializer(many=True, required=False, write_only=True)
+    quotes = NewQuoteSerializer(many=True, required=False, write_only=True)
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "summary", "body", "language", "byline", "editor_note"]
+        fields = ["headline", "slug", "summary", "body", "language", "byline", "editor_note", *NEW_PART_SERIALIZERS]
         # The body is stored exactly as written: a closing no-break space is part of the text.
         extra_kwargs = {"body": {"trim_whitespace": False}}
+
+    def validate(self, attrs):
+        parts = {kind: attrs[kind] for kind in NEW_PART_SERIALIZERS if kind in attrs}
+        if parts and self.instance is not None:
+            raise serializers.ValidationError(
+                {
+                    kind: [
+                        gettext("Parts are written with a new article only; change them through /%(kind)s/.")
+                        % {"kind": kind}
+                    ]
+                    for kind in parts
+                }
+            )
+        resolve_deferred_refs(parts)
+        return attrs
 
     def validate_body(self, value):
         if not value.strip():

@@ -77,9 +77,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class EntityMergeSerializer(StrictFieldsMixin, serializers.Serializer):
-    into = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Entity.objects.all(), help_text=gettext_lazy("Slug of the entity that survives.")
-    )
+    into = SlugRefField(queryset=Entity.objects.all(), help_text=gettext_lazy("Slug of the entity that survives."))
 
 
 class DuplicateEntitySerializer(serializers.ModelSerializer):

@@ -43,7 +43,9 @@ class ArticleViewSet(ContentViewSet):
     ordering_tiebreak = "-id"
 
     def get_queryset(self):
-        if self.action in ("list", "retrieve", "ninjs"):
+        if self.action in ("retrieve", "ninjs"):
+            return selectors.article_detail(user=self.request.user, fields=self.requested_fields())
+        if self.action == "list":
             return selectors.article_list(user=self.request.user, fields=self.requested_fields())
         return selectors.visible_articles(user=self.request.user)  # writes and transitions: the row only
 
@@ -56,7 +58,7 @@ class ArticleViewSet(ContentViewSet):
     def written(self, instance):
         # Not scoped by visibility: a writer who may not read unpublished articles (add_article
         # without view_article) still gets back the draft they just wrote.
-        return selectors.article_as_written(pk=instance.pk)
+        return selectors.article_as_written(article=instance)
 
     def get_serializer_class(self):
         if self.action == "transitions":
@@ -118,13 +120,15 @@ class ArticleViewSet(ContentViewSet):
 
     def perform_write(self, instance, data):
         if instance is None:
-            return services.article_create(actor=self.actor, data=data)
+            parts = {kind: data.pop(kind) for kind in services.ARTICLE_PART_KINDS if kind in data}
+            return services.article_create(actor=self.actor, data=data, parts=parts)
         return services.article_update(
             actor=self.actor,
             article=instance,
             data=data,
             expected_version=if_match_version(self.request, instance),
             version_required=True,
+            pristine=True,  # as get_object() read it: the compare-and-set of the version vouches for it
         )
 
     def perform_destroy(self, instance):

@@ -1,13 +1,20 @@
 """The shape every writable resource of the API shares: reads with one serializer, writes with
 another through the services, answers writes with the read shape."""
 
+import logging
+
+from django.db import DatabaseError, transaction
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
 from articles.api.concurrency import etag_for_version
 from articles.policies import Actor, actor_for_request
+
+logger = logging.getLogger(__name__)
 
 
 class ContentViewSet(viewsets.ModelViewSet):
@@ -19,6 +26,31 @@ class ContentViewSet(viewsets.ModelViewSet):
 
     write_serializer_class = None
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        """A write and the reading back of its answer are one transaction: once COMMIT has returned,
+        the answer is already made and nothing more touches the database, so a connection lost after
+        COMMIT cannot turn a change that was made into a 500 (nor can an on-commit step that fails:
+        the outcome is known as soon as the first on-commit hook runs). A refused write (4xx) is
+        rolled back. If COMMIT itself fails, whether the change was made is unknown: a 503 that says so."""
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().dispatch(request, *args, **kwargs)
+        committing, committed = False, []
+        try:
+            with transaction.atomic():
+                transaction.on_commit(lambda: committed.append(True))  # the first hook to run
+                response = super().dispatch(request, *args, **kwargs)
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+                committing = True
+        except DatabaseError:
+            if committed:  # the change is made; a step after COMMIT failed
+                logger.exception("A step after COMMIT failed; the write was answered as made.")
+                return response
+            if not committing:
+                raise
+            return outcome_unknown()
+        return response
 
     @property
     def actor(self) -> Actor:
@@ -80,4 +112,19 @@ def with_last_modified(response, instance):
     updated_at = getattr(instance, "updated_at", None)
     if updated_at is not None:
         response["Last-Modified"] = http_date(updated_at.timestamp())
+    return response
+
+
+def outcome_unknown() -> JsonResponse:
+    response = JsonResponse(
+        {
+            "detail": _(
+                "The connection to the database was lost while the change was being saved: it may or may "
+                "not have been made. Read the resource again before retrying."
+            ),
+            "code": "outcome_unknown",
+        },
+        status=503,
+    )
+    response["Retry-After"] = "5"
     return response

@@ -126,7 +126,7 @@ class ArticleRevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             expected_version=if_match_version(request, article),
             version_required=True,
         )
-        fresh = selectors.article_as_written(pk=article.pk)
+        fresh = selectors.article_as_written(article=article)
         response = Response(ArticleSerializer(fresh, context={"request": request}).data)
         response["ETag"] = etag_for_version(fresh.version)
         return response

@@ -1,0 +1,5 @@
+# Admin dates and times in English: 24-hour clock and always the time zone they are shown in
+# (T: the zone's abbreviation, e.g. +03 or UTC).
+DATETIME_FORMAT = "j N Y, H:i T"
+SHORT_DATETIME_FORMAT = "Y-m-d H:i T"
+TIME_FORMAT = "H:i"
