@@ -52,6 +52,6 @@ class Migration(migrations.Migration):
     # Each batch is its own transaction: a million articles are not rewritten in one.
     atomic = False
 
-    dependencies = [("articles", "0015_syndication")]
+    dependencies = [("articles", "0021_scale_queries")]
 
     operations = [migrations.RunPython(rebuild_search_documents, restore_fts5_columns, elidable=False)]
