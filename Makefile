@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format setup migrate seed bench clean worker beat
+.PHONY: run test lint format setup migrate seed bench clean worker beat serve
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,10 @@ format: setup
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
+
+# Production serving: gunicorn (newsroom/gunicorn.conf.py: GUNICORN_WORKERS, GUNICORN_THREADS, …) with
+# WhiteNoise serving the collected static files; migrate and collectstatic first. README "Serving in
+# production"; deploy/README.md for several machines.
+serve: migrate
+	$(PY) manage.py collectstatic --noinput -v0
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py

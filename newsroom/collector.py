@@ -16,20 +16,32 @@ So `install()`, which newsroom/wsgi.py and newsroom/asgi.py call once the applic
 * lets the youngest generation grow to YOUNG_THRESHOLD allocations before a collection, so that a
   usual request runs without one (a large import still collects as it goes);
 * after each response (Django's request_finished, sent once the server has written the response)
-  collects the young generations, which hold what that request left: a millisecond or so, once
-  the client has its answer; every FULL_EVERY responses, a full collection instead, for the
-  cycles that die among the long-lived objects.
+  runs a full collection: what that request left, wherever a collection during the request had
+  already promoted it, is freed once the client has its answer. Since everything loaded at start
+  is frozen, a full collection walks only what was made since (a millisecond or so).
+
+Memory: a page of 20 full articles builds more than YOUNG_THRESHOLD objects, so collections do
+run during such a request and promote the page's live objects to the oldest generation, where
+they die. Collected only every 1,000th response (the previous setting), that garbage grew a
+worker to 1.4 GB under a list-page load; collected after every response, a worker stays near
+Python's defaults (bench/worker_memory.py, figures in bench/RESULTS.md "Worker memory").
+FULL_EVERY stays adjustable (NEWSROOM_GC_FULL_EVERY), and NEWSROOM_GC=python leaves Python's
+own settings untouched (no freeze, default thresholds, no collection after responses).
 """
 
 import gc
 import itertools
+import os
 
 from django.core.signals import request_finished
 
 #: Allocations of container objects before Python collects the youngest generation (default 700).
 YOUNG_THRESHOLD = 100_000
-#: One response in this many is followed by a full collection instead of a young one.
-FULL_EVERY = 1000
+#: One response in this many is followed by a full collection instead of a young one (1: every
+#: response; see "Memory" above).
+FULL_EVERY = max(1, int(os.environ.get("NEWSROOM_GC_FULL_EVERY", "1")))
+#: "server" (this module's settings) or "python" (Python's defaults, nothing installed).
+MODE = os.environ.get("NEWSROOM_GC", "server")
 
 _responses = itertools.count(1)
 
@@ -45,6 +57,8 @@ def after_response(**kwargs) -> None:
 def install() -> None:
     """Set up the collector for a server process (see the module docstring); call it once, when
     the application is loaded."""
+    if MODE == "python":
+        return
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])

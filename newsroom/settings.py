@@ -323,3 +323,52 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "login_user": os.environ.get("THROTTLE_LOGIN_USER_RATE", "10/hour"),  # failed logins per username
     "login_address": os.environ.get("THROTTLE_LOGIN_ADDRESS_RATE", "30/hour"),  # failed logins per address
 }
+
+# --------------------------------------------------------------------------- serving
+# gunicorn (newsroom/gunicorn.conf.py, `make serve`), health endpoints, request logs, the response
+# cache and read replicas (README "Serving in production", deploy/README.md).
+
+# Structured request logs: one JSON line per request on stdout (newsroom/request_log.py).
+REQUEST_LOG = env_bool("REQUEST_LOG", True)
+LOGGING["formatters"] = {"json": {"()": "newsroom.request_log.JsonFormatter"}}
+LOGGING["handlers"]["requests"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "json",
+    "stream": "ext://sys.stdout",
+}
+LOGGING["loggers"] = {
+    "newsroom.requests": {"handlers": ["requests"], "level": "INFO" if REQUEST_LOG else "WARNING", "propagate": False}
+}
+MIDDLEWARE.insert(0, "newsroom.request_log.RequestLogMiddleware")  # outermost: its time covers the rest
+
+# Read replicas (newsroom/db_router.py): reads of GET requests go to a replica that is no more than
+# DATABASE_REPLICA_MAX_LAG seconds behind; writes, and a client's reads for
+# DATABASE_REPLICA_STICKY_SECONDS after its own write, go to the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", "")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True),
+        # Tests: the replica is the test database's streaming copy, not a database of its own.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_STICKY_SECONDS = int(os.environ.get("DATABASE_REPLICA_STICKY_SECONDS", "15"))
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "2"))
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "newsroom.db_router.ReplicaRoutingMiddleware",
+    )
+
+# The response cache (newsroom/response_cache.py): anonymous API reads in Redis, keyed by the
+# content version that every committed write increments.
+RESPONSE_CACHE_URL = os.environ.get("RESPONSE_CACHE_URL") or os.environ.get("REDIS_URL", "")
+RESPONSE_CACHE = env_bool("RESPONSE_CACHE", bool(RESPONSE_CACHE_URL))
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
+RESPONSE_CACHE_LOCK = int(os.environ.get("RESPONSE_CACHE_LOCK", "10"))  # seconds one request may compute a key
+RESPONSE_CACHE_WAIT = float(os.environ.get("RESPONSE_CACHE_WAIT", "2"))  # seconds others wait for it
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("articles.api.caching.HttpCachingMiddleware") + 1,
+    "newsroom.response_cache.ResponseCacheMiddleware",
+)

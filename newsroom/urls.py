@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from articles.admin.login import throttled_login
 from articles.api.views.schema import SchemaView
+from newsroom import health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
@@ -16,4 +17,6 @@ urlpatterns = [
     # Swagger UI from our own static files (drf-spectacular-sidecar) with its start-up script served
     # as a file, not inline: works offline and under a Content-Security-Policy of 'self'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

@@ -260,14 +260,37 @@ print(left() is None)
     assert run_python(script).split() == ["False", "True"]
 
 
-def test_one_response_in_full_every_is_followed_by_a_full_collection():
+def test_every_response_is_followed_by_a_full_collection():
+    # A worker's memory stays bounded: what a request left is freed after it, in any generation
     young, full = gc.get_stats()[1]["collections"], gc.get_stats()[2]["collections"]
     gc.disable()
     try:
-        for _ in range(collector.FULL_EVERY):
+        for _ in range(3):
             collector.after_response()
     finally:
         gc.enable()
 
-    assert gc.get_stats()[2]["collections"] - full == 1
-    assert gc.get_stats()[1]["collections"] - young == collector.FULL_EVERY - 1
+    assert collector.FULL_EVERY == 1
+    assert gc.get_stats()[2]["collections"] - full == 3
+    assert gc.get_stats()[1]["collections"] - young == 0
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [({"NEWSROOM_GC": "python"}, "0 700 1"), ({"NEWSROOM_GC_FULL_EVERY": "100"}, "True 100000 100")],
+)
+def test_the_collector_settings_come_from_the_environment(environment, expected):
+    script = "import gc, newsroom.wsgi as w, newsroom.collector as c; "
+    script += (
+        "print(gc.get_freeze_count() > 10000 if gc.get_freeze_count() else 0, gc.get_threshold()[0], c.FULL_EVERY)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, **environment},
+    )
+
+    assert done.stdout.strip() == expected

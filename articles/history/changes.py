@@ -38,6 +38,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, Model, OuterRef, Subquery
 from django.utils import timezone
 
+from articles.history import content_version
 from articles.models import Article, ChangeEvent, ChangeFeedPrune, Collection, Entity, Source
 from articles.policies import actor_of, can_see_unpublished
 
@@ -130,7 +131,7 @@ def record_change(actor, type_: str, target: Model, *, was: tuple | None = None,
     event is public if the article was visible before or after). `also`: further (type, target)
     pairs recorded in the same INSERT (an entity merge changes the survivor and articles).
     `data`: details shown with the event (a correction's note, a merge's survivor, …).
-    Also wakes the webhook dispatcher once the transaction commits.
+    Also wakes the webhook dispatcher and bumps the content version once the transaction commits.
     """
     events = [_event(actor, type_, target, was=was, **data)]
     events += [_event(actor, other_type, other) for other_type, other in also]
@@ -139,6 +140,7 @@ def record_change(actor, type_: str, target: Model, *, was: tuple | None = None,
     else:
         ChangeEvent.objects.bulk_create(events)
     transaction.on_commit(_wake_dispatcher, robust=True)  # never fails the write: logged
+    transaction.on_commit(content_version.bump, robust=True)  # the response cache's keys change (no scan)
 
 
 def _wake_dispatcher() -> None:
