@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format setup migrate seed bench clean worker beat serve
+.PHONY: run test lint format setup migrate seed bench clean worker beat serve screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,10 @@ clean:
 serve: migrate
 	$(PY) manage.py collectstatic --noinput -v0
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py
+
+# The admin's screenshots in docs/screenshots/ (both languages), from a throwaway SQLite database.
+screenshots: setup
+	rm -f /tmp/newsroom-screenshots.sqlite3
+	DATABASE_URL=sqlite:////tmp/newsroom-screenshots.sqlite3 $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=sqlite:////tmp/newsroom-screenshots.sqlite3 $(PY) manage.py seed
+	DATABASE_URL=sqlite:////tmp/newsroom-screenshots.sqlite3 $(PY) manage.py desk_screenshots --throwaway-database

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -328,6 +329,8 @@ def article_revisions(article: Article) -> QuerySet[ArticleRevision]:
 
 #: How many articles each list of the desk shows.
 DESK_LIST_SIZE = 8
+#: The states of articles that reach readers once their publication time has come.
+PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.CORRECTED, Article.Status.SCHEDULED)
 
 
 def desk_lists(*, user, now) -> dict[str, QuerySet]:
@@ -388,7 +391,11 @@ def most_mentioned_entities(*, since, limit: int = 10) -> list[tuple[str, int]]:
     from django.db.models import Sum
 
     rows = (
-        Mention.objects.filter(article__published_at__gte=since, article__status__in=PUBLIC_STATUSES)
+        Mention.objects.filter(
+            article__published_at__gte=since,
+            article__published_at__lte=timezone.now(),
+            article__status__in=PUBLIC_STATUSES,
+        )
         .values("entity__name")
         .annotate(n=Sum("count"))
         .order_by("-n", "entity__name")[:limit]
@@ -400,6 +407,3 @@ def sources_by_attributions(*, limit: int = 10) -> list[tuple[str, int]]:
     """[(source name, attributions)], most attributed first."""
     rows = Attribution.objects.values("source__name").annotate(n=Count("id")).order_by("-n", "source__name")[:limit]
     return [(row["source__name"], row["n"]) for row in rows]
-
-
-PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.CORRECTED, Article.Status.SCHEDULED)

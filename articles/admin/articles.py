@@ -3,7 +3,6 @@ workflow's transition buttons and bulk actions."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,18 +10,20 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-from articles import policies, search, services
+from articles import policies, search, selectors, services
+from articles.admin.bulk import BulkWorkflowActionsMixin
 from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
+from articles.admin.presence import EditPresenceAdminMixin
 from articles.admin.search import EngineSearchMixin
 from articles.admin.suggestions import ArticleSuggestionsAdminMixin, suggestions_context
 from articles.admin.widgets import BodyTextarea, CountedTextarea, HeadlineInput, ParagraphSelect, paragraph_choices
 from articles.errors import NotPermittedError, ServiceError
 from articles.history import revisions
-from articles.models import Article, Attribution, Caption, Correction, Mention, Quote
+from articles.models import Article, Attribution, Caption, Correction, Mention, Quote, paragraphs
 from articles.policies import actor_for_request
 
 HISTORY_PAGE_SIZE = 50
@@ -235,6 +236,17 @@ def transition_inputs(data, name: str) -> dict:
     return {"note": form.cleaned_data["note"], "published_at": form.cleaned_data["published_at"]}
 
 
+#: Transitions offered as “Save and …” buttons beside Save, with their labels.
+SAVE_AND_TRANSITIONS = {
+    "submit": gettext_lazy("Save and submit for review"),
+    "publish": gettext_lazy("Save and publish"),
+}
+
+
+def save_and_buttons(names) -> list[tuple[str, str]]:
+    return [(name, label) for name, label in SAVE_AND_TRANSITIONS.items() if name in names]
+
+
 def transition_done_message(name: str, article: Article) -> str:
     transition = services.get_transition(name)
     return gettext("“%(label)s” done: the article is now “%(status)s” (version %(version)s).") % {
@@ -244,14 +256,15 @@ def transition_done_message(name: str, article: Article) -> str:
     }
 
 
-class RetractForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Retraction note for readers"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
-    )
-
-
 @admin.register(Article)
-class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, EngineSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleSuggestionsAdminMixin,
+    BulkWorkflowActionsMixin,
+    EditPresenceAdminMixin,
+    ArticleHistoryAdminMixin,
+    EngineSearchMixin,
+    admin.ModelAdmin,
+):
     """Articles with their parts inline. Status and publication time change only through the
     workflow's transition buttons; History lists revisions, diffs and reverts (admin/history.py).
 
@@ -271,7 +284,7 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
     readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ("headline",)}
     inlines = [CaptionInline, AttributionInline, MentionInline, QuoteInline, CorrectionInline]
-    actions = ["publish_selected", "retract_selected"]
+    actions = ["submit_selected", "publish_selected", "schedule_selected", "retract_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "summary", "body", "byline", "expected_version"]}),
         (gettext_lazy("Publication"), {"fields": ["status", "published_at", "language"]}),
@@ -302,7 +315,7 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        if request.POST.get(TRANSITION_BUTTON) and object_id:
+        if request.POST.get(TRANSITION_BUTTON):
             return self._save_then_transition(request, object_id, form_url, extra_context)
         return self._recorded_changeform(request, object_id, form_url, extra_context)
 
@@ -324,7 +337,7 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
                 response = self._recorded_changeform(request, object_id, form_url, extra_context)
                 if response.status_code != 302:  # the form was not valid: it is shown again, unsaved
                     return response
-                article = self.get_object(request, unquote(object_id))
+                article = self.get_object(request, unquote(object_id)) if object_id else request.created_article
                 with revisions.recording(article, user=actor_for_request(request).audit_user):
                     article = services.article_transition(
                         actor=actor_for_request(request), article=article, name=name, **inputs
@@ -339,7 +352,19 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
             return self._recorded_changeform(request, object_id, form_url, extra_context)
         list(messages.get_messages(request))
         self.message_user(request, transition_done_message(name, article), messages.SUCCESS)
-        return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.created_article = obj  # for a “save and …” button of the add page
+        return super().response_add(request, obj, post_url_continue)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # “Save and submit” / “Save and publish” for a new article, where the user's role allows.
+        offered = [
+            name for name in SAVE_AND_TRANSITIONS if request.user.has_perm(services.TRANSITIONS[name].permission)
+        ]
+        extra_context = {**(extra_context or {}), "save_and_transitions": save_and_buttons(offered)}
+        return super().add_view(request, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -386,18 +411,17 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or policies.can_edit(request.user, obj))
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
-
-    def has_retract_permission(self, request):
-        return request.user.has_perm("articles.retract_article")
-
     # ------------------------------------------------------------------ transitions
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_transition"
         return [
             path("<path:object_id>/transition/", self.admin_site.admin_view(self.transition_view), name=name),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_preview",
+            ),
             *super().get_urls(),
         ]
 
@@ -412,6 +436,12 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
                 ],
                 # The buttons submit the change form (saving what was typed first) where the user may edit.
                 "workflow_in_form": self.has_change_permission(request, article),
+                "save_and_transitions": save_and_buttons(
+                    [t.name for t in services.available_transitions(actor=request.user, article=article)]
+                )
+                if self.has_change_permission(request, article)
+                else [],
+                **self.presence_context(request, article),
                 **suggestions_context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -423,6 +453,25 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
         form.typed_note = typed.get(transition_input_name(transition.name, "note"), "")
         form.typed_published_at = typed.get(transition_input_name(transition.name, "published_at"), "")
         return form
+
+    def preview_view(self, request, object_id):
+        """How readers will see the article (drafts too), marked as a preview; staff only (the admin
+        sends anyone else to its login page)."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        article = selectors.with_article_parts(Article.objects.filter(pk=article.pk)).get()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Preview"),
+            "opts": self.opts,
+            "article": article,
+            "paragraphs": paragraphs(article.body),
+            "is_public": Article.objects.filter(policies.public_article_q(), pk=article.pk).exists(),
+        }
+        return TemplateResponse(request, "admin/articles/article/preview.html", context)
 
     def transition_view(self, request, object_id):
         """POST from a transition button: run it through the state machine, report, go back to the page."""
@@ -458,49 +507,3 @@ class ArticleAdmin(ArticleSuggestionsAdminMixin, ArticleHistoryAdminMixin, Engin
         else:
             self.message_user(request, transition_done_message(data["transition"], article), messages.SUCCESS)
         return HttpResponseRedirect(change_url)
-
-    def _run_transition(self, request, queryset, name, done_message, **options):
-        done = 0
-        for article in queryset:
-            try:
-                services.article_transition(actor=actor_for_request(request), article=article, name=name, **options)
-                done += 1
-            except ServiceError as error:
-                self.message_user(request, f"{article.headline}: {error.message}", messages.ERROR)
-            except ValidationError as error:
-                self.message_user(request, f"{article.headline}: {'; '.join(error.messages)}", messages.ERROR)
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-
-    @admin.action(description=gettext_lazy("Publish the selected articles"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._run_transition(
-            request,
-            queryset,
-            "publish",
-            lambda n: ngettext("%(count)d article published.", "%(count)d articles published.", n) % {"count": n},
-        )
-
-    @admin.action(description=gettext_lazy("Retract the selected articles"), permissions=["retract"])
-    def retract_selected(self, request, queryset):
-        """Asks for the (required, public) retraction note on an intermediate page, then retracts."""
-        form = RetractForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._run_transition(
-                request,
-                queryset,
-                "retract",
-                lambda n: ngettext("%(count)d article retracted.", "%(count)d articles retracted.", n) % {"count": n},
-                note=form.cleaned_data["note"],
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Retract articles"),
-            "opts": self.opts,
-            "articles": queryset,
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "action_name": "retract_selected",
-        }
-        return TemplateResponse(request, "admin/articles/article/retract_selected.html", context)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import paragraphs
 
 #: How many characters of a paragraph its choice shows.
-EXCERPT_LENGTH = 70
+EXCERPT_LENGTH = 48
 
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:

@@ -2,7 +2,7 @@
 article page and confirms one (screenshots in test-artifacts/)."""
 
 from articles.models import Quote
-from tests.admin.test_browser import browser, log_in, newsroom_staff, pytestmark, shot  # noqa: F401 (fixtures)
+from tests.admin.test_browser import log_in, newsroom_staff, pytestmark, shot  # noqa: F401 (fixtures)
 from tests.admin.test_suggestions_admin import change_url
 from tests.support.analysis import BODY, HEADLINE, names
 from tests.support.content import write_article
@@ -10,7 +10,7 @@ from tests.support.content import write_article
 
 def test_an_editor_sees_the_suggestions_highlighted_and_confirms_one_in_the_browser(
     live_server,
-    browser,  # noqa: F811
+    browser,
     newsroom_staff,  # noqa: F811
 ):
     names()

@@ -25,7 +25,8 @@ def action_url(article, row, verb):
 
 
 def test_the_article_page_highlights_every_pending_suggestion_in_its_text(staff_client, article):
-    html = staff_client.get(change_url(article), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    staff_client.cookies["django_language"] = "en"  # the admin's language is the user's choice, not the browser's
+    html = staff_client.get(change_url(article)).content.decode()
 
     for row in article.suggestions.all():
         assert f'data-suggestion="{row.pk}"' in html

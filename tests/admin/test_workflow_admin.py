@@ -334,3 +334,31 @@ def test_reporter_cannot_run_the_bulk_publish_action(role_users):
     )
 
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+# --------------------------------------------------------------------------- buttons of the change form
+
+
+def test_a_change_form_transition_the_role_may_not_take_is_403_and_saves_nothing(role_users):
+    article = article_in(S.IN_REVIEW, created_by=role_users["reporter"])
+
+    response = logged_in(role_users["reporter"]).post(
+        change_url(article), article_form(article, summary="ملخص لم يُحفظ.", _transition="publish")
+    )
+
+    assert response.status_code == 403
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.status, stored.version) == (article.summary, S.IN_REVIEW, article.version)
+
+
+def test_a_change_form_transition_saves_the_form_and_takes_it_in_one_request(role_users):
+    article = article_in(S.IN_REVIEW, created_by=role_users["reporter"])
+
+    response = logged_in(role_users["editor"]).post(
+        change_url(article), article_form(article, summary="ملخص جديد.", _transition="publish")
+    )
+
+    assert response.status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.status, stored.version) == ("ملخص جديد.", S.PUBLISHED, article.version + 2)
+    assert AuditEntry.objects.filter(action="article.publish").count() == 1

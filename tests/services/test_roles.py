@@ -141,6 +141,24 @@ def test_seed_with_demo_users_creates_one_staff_user_per_role_with_printed_passw
     assert authenticate(username="chief", password="") is None
 
 
+def test_demo_users_keep_their_passwords_and_get_new_ones_only_when_asked(tiny_seed):
+    first, second, third = StringIO(), StringIO(), StringIO()
+
+    call_command("seed", "--demo-users", stdout=first)
+    call_command("seed", "--demo-users", stdout=second)
+    call_command("seed", "--demo-users", "--new-passwords", stdout=third)
+
+    old, new = printed_passwords(first.getvalue()), printed_passwords(third.getvalue())
+    assert printed_passwords(second.getvalue()) == {}
+    assert "username: editor    password unchanged" in second.getvalue()
+    assert all(old[name] != new[name] for name in old)
+    assert all(len(new[name]) >= 16 for name in new)
+    assert authenticate(username="editor", password=old["editor"]) is None
+    assert authenticate(username="editor", password=new["editor"]) is not None
+    assert get_user_model().objects.filter(username__in=["reporter", "editor", "chief"]).count() == 3
+    assert "(new password)" in third.getvalue()
+
+
 def test_seed_without_the_flag_creates_no_user(tiny_seed):
     out = StringIO()
 

@@ -68,7 +68,7 @@
       parts.forEach(function (text, index) {
         var option = document.createElement("option");
         option.value = String(index + 1);
-        option.textContent = (index + 1) + " — " + excerpt(text, 70);
+        option.textContent = (index + 1) + " — " + excerpt(text, 48);
         select.appendChild(option);
       });
       if (chosen && Number(chosen) > parts.length) {
@@ -94,8 +94,36 @@
     });
   }
 
+  // Edit presence (articles/admin/presence.py): say every few seconds that the page is still open;
+  // show who took over if someone did; say the page is closed when leaving it.
+  function presence() {
+    var box = document.getElementById("edit-presence");
+    if (!box) { return; }
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    function form(extra) {
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", token ? token.value : "");
+      if (extra) { data.append(extra, "1"); }
+      return data;
+    }
+    function show(answer) {
+      if (answer.mine) { box.hidden = true; return; }
+      box.querySelector(".edit-presence-text").textContent = fill(box.getAttribute("data-template"), answer);
+      box.hidden = false;
+    }
+    window.deskPresenceBeat = function () {
+      return fetch(box.getAttribute("data-url"), {method: "POST", body: form(), credentials: "same-origin"})
+        .then(function (response) { return response.json(); }).then(show);
+    };
+    window.setInterval(window.deskPresenceBeat, Number(box.getAttribute("data-beat")) * 1000);
+    window.addEventListener("pagehide", function () {
+      if (box.hidden) { navigator.sendBeacon(box.getAttribute("data-url"), form("leave")); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     followLanguage();
+    presence();
     document.querySelectorAll("[data-counted]").forEach(function (input) {
       showCounts(input);
       input.addEventListener("input", function () { showCounts(input); });
