@@ -6,6 +6,28 @@ text (C), the names and aliases of the other confirmed entities and of the sourc
 attributes to (C), and the body (D). Suggested (unconfirmed) mentions are left out: they are the
 machine's guesses. The services re-index an article on every write to it, to its parts, or to an
 entity, source or alias it names.
+
+How the stored document tells match kinds apart (for ranking)
+-------------------------------------------------------------
+Every indexed word is stored with its keys of each kind (articles.text.KINDS, strongest first):
+exact form, stem, skeleton (spelling key; only for words not ending in ه) and loose keys (the
+weak ones: hamza on waw/ya folded, the skeleton of a word in ه), as articles/text/analyzer.py
+describes. What a query word matches in each kind is Word.keys() plus, for the loose kind,
+Word.loose_stems() looked up among stems; Word.match_kinds(text word) gives the kinds of one
+match in Python. The stores:
+
+- PostgreSQL (postgresql/encoding.py): one lexeme per key, its kind told by its first
+  character: none for an exact form, ``~`` stem, ``^`` skeleton, ``%`` loose (LEXEME_KINDS;
+  ``=`` marks word pairs, which are not keys); ``word_lexemes(word, kinds)`` gives the lexemes of
+  a query word for any subset of kinds. ``search_vector`` holds stem, skeleton and loose lexemes
+  (MATCH_KINDS), ``search_head`` all four.
+- SQLite (sqlite/encoding.py): one FTS5 column per field and kind, ``<field>_<kind>``;
+  ``word_keys(word, kinds)`` gives the (column kind, key) pairs of a query word for any subset.
+
+Over-matches come only through the loose kind: a relational adjective and its noun (فلسطين ↔
+الفلسطيني), unrelated words with one spelling key (السعودية ↔ سعادة), hamza variants (مؤتمر ↔
+موتمر, which are mostly the same word). Ranking is what puts them below the exact, inflected
+(stem) and transliterated (skeleton) matches.
 """
 
 from collections.abc import Iterable, Sequence

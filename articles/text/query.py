@@ -21,10 +21,11 @@ message) for an empty query, one with no words (punctuation only), only stop
 words, or only exclusions.
 
 Matching a word (see analyzer.py for the key scheme): exact form OR stem OR
-skeleton, the stem also with ب or ل attached (stem.clitic_stems: أوسلو finds
-بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``), and
-the keys of the other spelling of a Latin g (stem.letter_variants: جوجل finds
-غوغل). See Word.keys().
+loose key OR skeleton, the stem also with ب, ل or ك attached (stem.clitic_stems:
+أوسلو finds بأوسلو, لأوسلو; PostgreSQL ``'~باوسلو'``, SQLite ``{… stem} : "باوسلو"``),
+the loose key (hamza folded: موتمر finds مؤتمر) also among the text's stems
+(Word.loose_stems), and the keys of the other spelling of a Latin g
+(stem.letter_variants: جوجل finds غوغل). See Word.keys().
 The compilers (articles/search/postgresql/query.py, articles/search/sqlite/query.py)
 take ``kinds`` to restrict this, e.g. exact forms only for a ranking boost.
 
@@ -40,8 +41,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analyzer import KINDS, pieces
-from .stem import clitic_stems, letter_variants, skeleton, stem, variant_stems
+from .analyzer import KINDS, Piece, Term, pieces
+from .stem import (
+    clitic_forms,
+    clitic_stems,
+    hamza_fold,
+    is_arabic,
+    letter_variants,
+    nisba_stem,
+    skeleton,
+    stem,
+    variant_stems,
+    weak_skeleton,
+)
 
 __all__ = ["Phrase", "Query", "QueryError", "Word", "check_kinds", "either", "parse_query"]
 
@@ -67,6 +79,10 @@ class QueryError(ValueError):
         self.code = code
 
 
+#: The loose keys of a word's forms with ب ل ك are looked up among stems only from this length.
+LOOSE_STEM_MIN_LENGTH = 4
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """One query word: its keys, and whether it is a stop word (only inside phrases)."""
@@ -77,16 +93,70 @@ class Word:
     stop: bool = False
 
     def keys(self) -> dict[str, tuple[str, ...]]:
-        """The keys of each kind that match this word: its own (see analyzer.py), with
-        the clitic stems after the stem, and the stems and skeletons of its letter
-        variants (stem.letter_variants: جوجل also matches غوغل)."""
+        """The keys of each kind (analyzer.KINDS) that match this word: its own (see
+        analyzer.py), with the clitic stems after the stem, and the stems and skeletons of its
+        letter variants (stem.letter_variants: جوجل also matches غوغل). Its loose keys are the
+        stems of its hamza-folded form (even when that is its stem: the text's مؤتمر has the
+        loose key موتمر) and of its forms with ب ل ك (stem.clitic_forms: الشئون finds لشؤون),
+        the stem of its relational adjectives (stem.nisba_stem: فلسطين finds الفلسطيني) and,
+        for a word ending in ه, its skeleton (stem.weak_skeleton: السعوديه meets سعاده);
+        they match the text's loose keys and, through loose_stems(), stems.
+        """
         others = letter_variants(self.exact)
         keys = {
             "exact": (self.exact,),  # so that the spelling searched for ranks first
             "stem": (self.stem, *self.clitic_stems(), *(stem(other) for other in others)),
+            "loose": (
+                stem(hamza_fold(self.exact)),
+                nisba_stem(self.exact),
+                weak_skeleton(self.exact),
+                *(stem(hamza_fold(form)) for form in clitic_forms(self.exact)),
+            )
+            if is_arabic(self.exact)
+            else (),
             "skeleton": (self.skeleton, *(skeleton(other) for other in others)),
         }
         return {kind: tuple(dict.fromkeys(key for key in values if key)) for kind, values in keys.items()}
+
+    def match_kinds(self, text_word: Piece | Term) -> tuple[str, ...]:
+        """The kinds (KINDS order) by which this word matches an indexed word of a text, as both
+        databases match them: () when it does not match. The first is the strongest evidence:
+        ranking weighs exact forms over stems over skeletons over loose keys.
+
+        >>> from articles.text import analyze
+        >>> [parse_query("فلسطين").groups[0][0].match_kinds(t) for t in analyze("فلسطين لفلسطين الفلسطيني")]
+        [('exact', 'stem', 'skeleton'), ('stem',), ('skeleton',)]
+        """
+        keys = self.keys()
+        matched = {
+            "exact": text_word.exact in keys["exact"],
+            "stem": text_word.stem in keys["stem"],
+            "loose": any(key in keys["loose"] for key in text_word.loose) or text_word.stem in self.loose_stems(),
+            "skeleton": text_word.skeleton is not None and text_word.skeleton in keys["skeleton"],
+        }
+        return tuple(kind for kind in KINDS if matched[kind])
+
+    def loose_stems(self) -> tuple[str, ...]:
+        """The loose keys also looked up among the text's stems (the hamza-less spelling:
+        مؤتمر finds موتمر, رئيس finds ريس; the relational adjectives: فلسطين finds
+        الفلسطيني): those that are not already the word's stem keys,
+        and of the forms with ب ل ك only those of LOOSE_STEM_MIN_LENGTH letters or more (the
+        loose key of بشئون is بش, the stem of the very common بشأن "about")."""
+        return self.hamza_stems(nisba=True)
+
+    def hamza_stems(self, *, nisba: bool = False) -> tuple[str, ...]:
+        """loose_stems() without the relational adjectives' stem (unless ``nisba``): the stems
+        of the hamza-less spellings, which a phrase word may match too."""
+        if not is_arabic(self.exact):
+            return ()
+        keys = self.keys()
+        attached = (stem(hamza_fold(form)) for form in clitic_forms(self.exact))
+        candidates = (
+            stem(hamza_fold(self.exact)),
+            nisba_stem(self.exact) if nisba else None,
+            *(key for key in attached if len(key) >= LOOSE_STEM_MIN_LENGTH),
+        )
+        return tuple(dict.fromkeys(key for key in candidates if key and key not in keys["stem"]))
 
     def clitic_stems(self) -> tuple[str, ...]:
         """Stems of the word with ب or ل attached, matched too (stem.clitic_stems)."""
@@ -108,7 +178,8 @@ class Phrase:
 
         A phrase matches by stems (both databases can test stems at a distance), and at
         most one of its words may be spelled differently: matched by one of its
-        variant_stems() or clitic_stems() («"تحلية المياه"» finds لتحلية المياه). So
+        variant_stems(), clitic_stems() or hamza_stems() («"تحلية المياه"» finds لتحلية
+        المياه, «"المؤتمر الصحفي"» finds الموتمر الصحفي). So
         the only entry is every word by its stem alone (when no word has variants),
         or, for each word that has variants, one entry with that word's alternatives
         being its stem and its variants.
@@ -116,7 +187,11 @@ class Phrase:
         stems = [(word.stem,) for word in self.words]
         out = []
         for i, word in enumerate(self.words):
-            variants = () if word.stop else (*word.variant_stems(), *word.keys()["stem"][1:])
+            variants = (
+                ()
+                if word.stop
+                else tuple(dict.fromkeys((*word.variant_stems(), *word.keys()["stem"][1:], *word.hamza_stems())))
+            )
             if variants:
                 out.append((*stems[:i], (word.stem, *variants), *stems[i + 1 :]))
         return out or [tuple(stems)]

@@ -20,7 +20,7 @@ def snippet(text: str, query: str | Query, max_chars: int = 200) -> str:
     """A passage of ``text`` of at most ``max_chars`` characters, as safe HTML.
 
     The passage is the window holding the most query matches (a word matches
-    by exact form, stem or skeleton, as in search), widened evenly around them
+    by exact form, stem, loose key or skeleton, as in search), widened evenly around them
     and cut on word boundaries. Matches are wrapped in ``<mark>…</mark>``; the
     rest is HTML-escaped (quotes included) with runs of white space collapsed.
     "…" is added where text was cut (not counted in ``max_chars``). With no
@@ -39,7 +39,8 @@ def snippet(text: str, query: str | Query, max_chars: int = 200) -> str:
     exacts = {key for k in keys for key in k["exact"]}
     stems = {key for k in keys for key in k["stem"]}
     skeletons = {key for k in keys for key in k["skeleton"]}
-    matches = matching_spans(text, exacts, stems, skeletons)
+    looses = {key for k in keys for key in k["loose"]}
+    matches = matching_spans(text, exacts, stems, skeletons, looses)
 
     # The window of at most max_chars holding the most matches (first one on ties).
     best_i, best_j = 0, 0

@@ -43,6 +43,11 @@ def test_the_evaluation_set_covers_every_required_category():
         "phrase",
         "multi_word",
         "negative",
+        "hamza_waw_ya",
+        "short_clitics",
+        "waw_names",
+        "over_matching",
+        "stop_words",
     }
     assert all(q["must_not_match"] for q in queries if q["category"] == "negative")
 

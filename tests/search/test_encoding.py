@@ -43,8 +43,9 @@ def test_a_document_is_a_weighted_tsvector_on_postgresql_and_key_streams_on_sqli
     fields = {"title": ("البتكوين في إيران", "A")}
     assert tsvector(fields) == "'البتكوين':1A '~بتكو':1A '^بتكن':1A 'ايران':3A '~ايران':3A '^ارن':3A"
     assert streams(fields) == {
-        "title_exact": "البتكوين في ايران",
-        "title_stem": "بتكو في ايران",
+        "title_exact": "البتكوين ة ايران",  # a stop word is the gap token (GAP)
+        "title_stem": "بتكو ة ايران",
+        "title_loose": "",
         "title_skeleton": "بتكن ارن",
     }
 
@@ -57,10 +58,34 @@ def test_tsvector_positions_continue_across_fields_with_a_gap():
     assert columns["summary_exact"] == columns["summary_stem"] == columns["summary_skeleton"] == ""
 
 
-def test_a_document_of_stop_words_is_an_empty_tsvector_and_stop_word_streams():
+def test_a_document_of_stop_words_is_an_empty_tsvector_and_streams_of_gaps():
     fields = {"body": ("، في «من»", "D")}
     assert tsvector(fields) == ""
-    assert streams(fields) == {"body_exact": "في من", "body_stem": "في من", "body_skeleton": ""}
+    assert streams(fields) == {"body_exact": "ة ة", "body_stem": "ة ة", "body_loose": "", "body_skeleton": ""}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("المؤتمر", {"المؤتمر", "~مؤتمر", "%موتمر", "^مؤتمر"}),  # hamza on waw: loose key موتمر
+        # the same loose key; a word in ه has its skeleton as a loose key too (stem.weak_skeleton)
+        ("المسؤولية", {"المسؤوليه", "~مسؤول", "%مسول", "%مسؤله"}),
+        ("المسئولية", {"المسئوليه", "~مسئول", "%مسول", "%مسئله"}),
+        ("رئيس", {"رئيس", "~رئيس", "%ريس"}),  # hamza on ya
+        ("موتمر", {"موتمر", "~موتمر", "^متمر"}),  # no hamza: the loose key would be the stem
+    ],
+)
+def test_a_word_with_hamza_on_waw_or_ya_has_a_loose_lexeme_of_its_own(text, expected):
+    assert index_keys(text) == expected
+
+
+def test_loose_keys_are_a_stream_of_their_own_on_sqlite():
+    assert streams({"body": ("رئيس المؤتمر في عمان", "D")}) == {
+        "body_exact": "رئيس المؤتمر ة عمان",
+        "body_stem": "رئيس مؤتمر ة عمان",
+        "body_loose": "ريس موتمر",
+        "body_skeleton": "مؤتمر",
+    }
 
 
 def test_tsvector_clamps_positions_to_16383():

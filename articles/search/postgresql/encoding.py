@@ -1,16 +1,18 @@
 """How a search document is stored on PostgreSQL: tsvector literals of the analyzer's keys.
 
-Lexemes: a word's exact form as it is, its stem as ``~stem``, its skeleton as ``^skeleton``
-(articles.text.analyzer's key scheme). All keys of a word share its position (1-based, counting
-stop words, continued across fields FIELD_GAP apart so that phrases never match across fields;
-clamped to 16383, at most 256 positions per lexeme, as PostgreSQL would) and carry the field's
-weight A–D. Keys are made of word characters only, so an exact lexeme never starts with ``~`` or
-``^`` or ``=`` and never holds a quote or a backslash (pg_quote escapes them all the same).
+Lexemes: a word's exact form as it is, its stem as ``~stem``, its skeleton as ``^skeleton``, its
+loose keys (when it has any: hamza on waw or ya, a word in ه) as ``%loose`` (articles.text.analyzer's
+key scheme: a lexeme's first character tells its kind, LEXEME_KINDS). All keys of a word share its
+position (1-based, counting stop words, continued across fields FIELD_GAP apart so that phrases
+never match across fields; clamped to 16383, at most 256 positions per lexeme, as PostgreSQL
+would) and carry the field's weight A–D. Keys are made of word characters only, so an exact
+lexeme never starts with ``~``, ``%``, ``^`` or ``=`` and never holds a quote or a backslash
+(pg_quote escapes them all the same).
 
 Two columns on ``articles_article``, written with ``%s::tsvector`` (never ``to_tsvector``, whose
 parser would split the marks), deliberately not model fields so that the ORM never loads one:
 
-- ``search_vector``: the whole document's stem and skeleton lexemes (MATCH_KINDS) and its word
+- ``search_vector``: the whole document's stem, skeleton and loose lexemes (MATCH_KINDS) and its word
   pairs (`pair_key`, with the stop words between them counted: a two-word phrase is its pair),
   GIN-indexed with the article's publication keys, for matching;
 - ``search_head``: the ranking fields (ranking.RANK_FIELDS, weighted by HEAD_WEIGHTS) with all
@@ -26,6 +28,7 @@ from articles.text.tokenize import ChunkCache
 
 STEM_MARK = "~"
 SKELETON_MARK = "^"
+LOOSE_MARK = "%"
 #: Marks the lexemes of word pairs in `search_vector`; the analyzer's keys are made of word
 #: characters only, so they never start with it.
 PAIR_MARK = "="
@@ -37,11 +40,13 @@ _WEIGHTS = frozenset("ABCD")
 #: The key kinds stored in `search_vector`. A word's exact form always has the same stem, so exact
 #: lexemes add nothing to matching: leaving them out makes the vector about 40% smaller (cheaper to
 #: read per row); exact forms count in the ranking, from `search_head`.
-MATCH_KINDS = ("stem", "skeleton")
+MATCH_KINDS = ("stem", "skeleton", "loose")
 #: The ranking fields' weights in the `search_head` vector: one letter per field, so that a tsquery
 #: can be restricted to one field.
 HEAD_WEIGHTS = {"headline": "A", "summary": "B", "about": "C"}
-_MARKS = {"exact": "", "stem": STEM_MARK, "skeleton": SKELETON_MARK}
+_MARKS = {"exact": "", "stem": STEM_MARK, "skeleton": SKELETON_MARK, "loose": LOOSE_MARK}
+#: The kind of a stored lexeme by its first character (an exact form has no mark; pairs are not keys).
+LEXEME_KINDS = {STEM_MARK: "stem", SKELETON_MARK: "skeleton", LOOSE_MARK: "loose"}
 #: The GIN index of `search_vector` with each article's publication keys (migration 0014), as
 #: PostgreSQL spells it (bulk loaders drop it while they write and build it again from this).
 SEARCH_INDEX_NAME = "article_search_vector_idx"
@@ -51,8 +56,10 @@ SEARCH_INDEX_SQL = (
 )
 
 
-def lexemes(exact: str, stem: str, skeleton: str | None, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
-    """The lexemes of a word's keys, limited to ``kinds``."""
+def lexemes(
+    exact: str, stem: str, skeleton: str | None, kinds: tuple[str, ...] = KINDS, *, loose: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """The lexemes of a text word's keys (in KINDS order), limited to ``kinds``."""
     out = []
     if "exact" in kinds:
         out.append(exact)
@@ -60,13 +67,23 @@ def lexemes(exact: str, stem: str, skeleton: str | None, kinds: tuple[str, ...] 
         out.append(STEM_MARK + stem)
     if skeleton and "skeleton" in kinds:
         out.append(SKELETON_MARK + skeleton)
+    if "loose" in kinds:
+        out.extend(LOOSE_MARK + key for key in loose)
     return tuple(out)
 
 
 def word_lexemes(word: Word, kinds: tuple[str, ...] = KINDS) -> tuple[str, ...]:
-    """The lexemes that match a query word (Word.keys(): clitic stems, letter variants), limited to ``kinds``."""
+    """The lexemes that match a query word (Word.keys(): clitic stems, letter variants), limited to
+    ``kinds``, in KINDS order. The loose kind is the word's loose lexemes and its loose keys among
+    stems (Word.loose_stems: ``'%موتمر' | '~موتمر'`` for مؤتمر)."""
     keys = word.keys()
-    return tuple(_MARKS[kind] + key for kind in KINDS if kind in kinds for key in keys[kind])
+    out = []
+    for kind in KINDS:
+        if kind in kinds:
+            out.extend(_MARKS[kind] + key for key in keys[kind])
+            if kind == "loose":
+                out.extend(STEM_MARK + key for key in word.loose_stems())
+    return tuple(out)
 
 
 def pg_quote(lexeme: str) -> str:
@@ -77,7 +94,9 @@ def pg_quote(lexeme: str) -> str:
 def _quoted_chunk(chunk: str) -> tuple[tuple[str, ...], ...]:
     """For each token of a chunk, its quoted lexemes (empty for a token that is not indexed)."""
     return tuple(
-        tuple(pg_quote(lexeme) for lexeme in lexemes(piece.exact, piece.stem, piece.skeleton)) if piece.indexed else ()
+        tuple(pg_quote(lexeme) for lexeme in lexemes(piece.exact, piece.stem, piece.skeleton, loose=piece.loose))
+        if piece.indexed
+        else ()
         for piece in chunk_pieces(chunk)
     )
 
@@ -126,7 +145,7 @@ def index_keys(text: str) -> set[str]:
         for chunk in text.split()
         for piece in chunk_pieces(chunk)
         if piece.indexed
-        for lexeme in lexemes(piece.exact, piece.stem, piece.skeleton)
+        for lexeme in lexemes(piece.exact, piece.stem, piece.skeleton, loose=piece.loose)
     }
 
 
@@ -158,11 +177,11 @@ def pair_lexemes(fields: Mapping[str, tuple[str, str]]) -> str:
 
 def _matching_lexemes(vector: str) -> str:
     """A tsvector literal without its exact-form lexemes (see MATCH_KINDS)."""
-    return " ".join(item for item in vector.split(" ") if item[1:2] in (STEM_MARK, SKELETON_MARK))
+    return " ".join(item for item in vector.split(" ") if item[1:2] in LEXEME_KINDS)
 
 
 def matching_vector(fields: Document) -> str:
-    """The tsvector literal of `search_vector`: stem and skeleton lexemes, then word pairs."""
+    """The tsvector literal of `search_vector`: stem, skeleton and loose lexemes, then word pairs."""
     ordered = {field: fields.get(field, ("", weight)) for field, weight in DOCUMENT_FIELDS}
     return f"{_matching_lexemes(tsvector(ordered))} {pair_lexemes(ordered)}".strip()
 

@@ -1,13 +1,11 @@
 """SQLite: queries compiled to FTS5 MATCH expressions over the key streams (see encoding.py)."""
 
-import itertools
-
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from articles.search.document import DOCUMENT_FIELDS
 from articles.search.ranking import HEAD_FIELDS
-from articles.search.sqlite.encoding import FTS5_TABLE, fts5_column, fts5_quote
+from articles.search.sqlite.encoding import FTS5_TABLE, fts5_column, fts5_quote, phrase_texts, word_keys
 from articles.text import KINDS, Phrase, Query, Word, check_kinds, either
 
 
@@ -17,15 +15,11 @@ def _fts5_columns(fields: tuple[str, ...], kind: str) -> str:
 
 def _fts5_clause(clause: Word | Phrase, fields: tuple[str, ...], kinds: tuple[str, ...]) -> str:
     if isinstance(clause, Phrase):
-        if "stem" not in kinds:
-            text = " ".join(word.exact for word in clause.words)
-            return f"{_fts5_columns(fields, 'exact')} : {fts5_quote(text)}"
-        columns = _fts5_columns(fields, "stem")
-        texts = {" ".join(chosen): None for spelling in clause.spellings() for chosen in itertools.product(*spelling)}
-        return either((f"{columns} : {fts5_quote(text)}" for text in texts), "OR")
-    keys = clause.keys()
+        kind = "stem" if "stem" in kinds else "exact"
+        columns = _fts5_columns(fields, kind)
+        return either((f"{columns} : {fts5_quote(text)}" for text in phrase_texts(clause, kind)), "OR")
     return either(
-        (f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind in KINDS if kind in kinds for key in keys[kind]),
+        (f"{_fts5_columns(fields, kind)} : {fts5_quote(key)}" for kind, key in word_keys(clause, kinds)),
         "OR",
     )
 
@@ -35,9 +29,11 @@ def to_fts5(query: Query, fields: tuple[str, ...], kinds: tuple[str, ...] = KIND
 
     A word is ``({f_exact g_exact} : "x" OR {f_stem g_stem} : "s" OR {f_skeleton …} : "k")``,
     with one more stem alternative per clitic stem.
+    A loose key is looked up in the loose columns and, when it is not a stem key of the word,
+    in the stem columns (encoding.word_keys).
     A phrase matches the stem columns only (FTS5 phrases cannot hold OR groups):
-    ``{f_stem g_stem} : "s1 s2"``, stop words included as their stems, since the
-    stem stream keeps them; with spelling variants, one such phrase per variant
+    ``{f_stem g_stem} : "s1 ة s2"``, a stop word as the token encoding.GAP that the
+    stem stream has in its place; with spelling variants, one such phrase per variant
     stem, joined with OR (the exact columns when ``kinds`` has no stem). OR groups
     are ``(c1 OR c2)``, groups are joined with AND, exclusions appended as
     ``(…) NOT (n1 OR n2)``.
