@@ -36,29 +36,33 @@ from tests.support.users import user_with_perms
 
 BODY = "الفقرة الأولى من الخبر.\n\nوقال المتحدث إن الوضع مستقر."
 
-#: Statements per request, at most (reads are anonymous; writes use an editor's token). A write of
-#: an article's text includes one read of its suggestions (the analysis on every write, whose name
-#: tables are looked at every NAMES_CHECK_SECONDS, not per write): a PATCH is 15 without it.
+#: Statements per request, at most: the counts measured on both databases (reads are anonymous;
+#: writes use an editor's token). A write of an article's text includes one read of its
+#: suggestions (the analysis on every write, whose name tables are looked at every
+#: NAMES_CHECK_SECONDS, not per write). The nested create is 24 (issue 18 asks for at most 30).
 BUDGETS = {
     "list": 10,
     "list filtered by entity": 11,
     "list filtered by source": 11,
     "list filtered by date": 10,
-    "list searched": 10,
-    "detail": 7,
-    "patch": 16,
-    "create": 12,
-    "nested create": 30,
-    "publish": 17,
-    "caption create": 25,
-    "caption update": 25,
-    "caption delete": 22,
+    "list searched": 16,
+    "detail": 6,
+    "patch": 15,
+    "create": 10,
+    "nested create": 24,
+    "publish": 16,
+    "caption create": 24,
+    "caption update": 24,
+    "caption delete": 21,
 }
 
-#: Where PostgreSQL differs: its search reads the planner's statistics of publication times and
-#: sets its planner settings around the query of the window, which it may widen with a further
-#: query or two (articles/search/postgresql/window.py): 17 or 18 measured.
-POSTGRESQL_BUDGETS = {"list searched": 20}
+#: A search ranks every match (articles/search/results.py): besides the list's 10 (count, page and
+#: 8 reads of parts) it reads the candidates (the newest matches and those with a query word in a
+#: head field), their term statistics (head fields, then every field of the best) and each query
+#: word's document frequency: 16 on SQLite. PostgreSQL also reads the planner's statistics of
+#: publication times and sets planner settings for the window, the count and each frequency, one
+#: statement each (articles/search/postgresql/window.py planner_session): 21.
+POSTGRESQL_BUDGETS = {"list searched": 21}
 
 
 def budget(name: str) -> int:
@@ -222,7 +226,7 @@ def nested_names():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_creating_an_article_with_its_parts_costs_at_most_30_queries():
+def test_creating_an_article_with_its_parts_stays_within_its_query_budget():
     nested_names()
     client = token_client()
 

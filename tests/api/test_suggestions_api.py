@@ -168,6 +168,13 @@ def test_a_suggestion_that_does_not_exist_is_a_404():
     assert client_for(editor()).post(f"{API}/suggestions/999999/reject/").status_code == 404
 
 
+@pytest.mark.parametrize("key", ["true", "1.5", "99999999999999999999"])
+def test_a_suggestion_key_that_is_not_a_row_number_is_a_404_not_a_500(key):
+    """Schemathesis sent /suggestions/true/: a ValueError answered 500."""
+    assert client_for(editor()).get(f"{API}/suggestions/{key}/").status_code == 404
+    assert client_for(editor()).post(f"{API}/suggestions/{key}/reject/").status_code == 404
+
+
 def test_suggestions_one_by_one_for_an_article(article):
     response = client_for(editor()).get(f"{API}/suggestions/?article={article.uuid}&status=all")
 

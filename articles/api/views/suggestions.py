@@ -11,7 +11,7 @@ POST  /api/v1/suggestions/{id}/create/           an unknown speaker or outlet â†
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -176,7 +176,9 @@ class SuggestionViewSet(viewsets.GenericViewSet):
     pagination_class = None
 
     def get_object(self):
-        row = get_object_or_404(Suggestion.objects.select_related("article", "entity", "source"), pk=self.kwargs["pk"])
+        # DRF's get_object_or_404: a key that is not a number ("true") is a 404, not a ValueError
+        rows = Suggestion.objects.select_related("article", "entity", "source")
+        row = generics.get_object_or_404(rows, pk=self.kwargs["pk"])
         self.check_object_permissions(self.request, row)
         return row
 

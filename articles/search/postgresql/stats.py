@@ -12,13 +12,13 @@ needs complete.
 import re
 from collections.abc import Sequence
 
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BooleanField, Expression, QuerySet
 
 from articles.search.document import field_of, field_spans
 from articles.search.postgresql.encoding import FIELD_GAP, PG_MAX_POSITION, word_lexemes
 from articles.search.postgresql.query import match_query, to_tsquery
-from articles.search.postgresql.window import _set_local, _settings
+from articles.search.postgresql.window import planner_session
 from articles.search.ranking import FIELDS, HEAD_FIELDS, REST_FIELDS, DocStats
 from articles.text import KINDS, Query, Word
 
@@ -36,27 +36,21 @@ COUNT_SESSION = {"enable_seqscan": "off", "enable_indexscan": "off"}
 def capped_count(queryset: QuerySet, limit: int) -> int:
     """How many rows `queryset` (articles filtered by a match) has, counted up to `limit`."""
     sql, params = queryset.order_by().values("pk")[:limit].query.sql_with_params()
-    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        before = _settings(cursor, list(COUNT_SESSION))
-        _set_local(cursor, COUNT_SESSION)
+    with planner_session(queryset.db, COUNT_SESSION) as cursor:
         cursor.execute(f"SELECT count(*) FROM ({sql}) AS matches", params)
         (count,) = cursor.fetchone()
-        _set_local(cursor, before)
     return count
 
 
 def document_frequency(using: str, word: Word, limit: int) -> int:
     """How many articles (any status) the word matches, counted up to `limit`, from the index alone
     (the bitmap scan skips the table's pages that VACUUM marked all-visible)."""
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        before = _settings(cursor, list(COUNT_SESSION))
-        _set_local(cursor, COUNT_SESSION)
+    with planner_session(using, COUNT_SESSION) as cursor:
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM articles_article WHERE search_vector @@ %s::tsquery LIMIT %s) AS m",
             [match_query(Query(((word,),))), limit],
         )
         (count,) = cursor.fetchone()
-        _set_local(cursor, before)
     return count
 
 

@@ -4,6 +4,7 @@ reading the older ones (see `search_window`); ranking (results.py) always scores
 import itertools
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.db import connections, transaction
@@ -148,9 +149,7 @@ def search_window(queryset: QuerySet, query: Query) -> dict[int, float | None]:
     columns = 'w."pk", EXTRACT(EPOCH FROM w."published_at")::float8'
     bounds = publication_histogram(using)
     rows: list[tuple[int, float | None]] = []
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        before = _settings(cursor, [*SEARCH_SESSION, *SPARSE_MATCHES])
-        _set_local(cursor, SEARCH_SESSION)
+    with planner_session(using, SEARCH_SESSION) as cursor:
         candidates = queryset.filter(VectorMatch(query, superset=True))
         share = _first_share(bounds, _estimated_rows(cursor, candidates)) if len(bounds) > 2 else None
         since = recent_threshold(bounds, share) if share else None
@@ -175,8 +174,6 @@ def search_window(queryset: QuerySet, query: Query) -> dict[int, float | None]:
                 break
             share, since = _next_share(bounds, share, since, len(rows))
             first, last = (max(publication_day(since), oldest) if since else oldest), first - timedelta(days=1)
-        # On an error, leaving the atomic block rolls the settings back with the (sub)transaction.
-        _set_local(cursor, before)
     return dict(rows)
 
 
@@ -207,10 +204,17 @@ def _requires_a_date(where: WhereNode) -> bool:
     return False
 
 
-def _settings(cursor, names: Sequence[str]) -> dict[str, str]:
-    """The current values of PostgreSQL settings."""
-    cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), list(names))
-    return dict(zip(names, cursor.fetchone(), strict=True))
+@contextmanager
+def planner_session(using: str, settings: Mapping[str, str]):
+    """A cursor for reads with PostgreSQL settings changed for them alone: SET LOCAL inside a
+    transaction (a savepoint when one is open) that is rolled back at the end, which undoes the
+    settings without a statement to restore them (the block only reads)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        _set_local(cursor, settings)
+        try:
+            yield cursor
+        finally:
+            transaction.set_rollback(True, using=using)
 
 
 def _set_local(cursor, settings: Mapping[str, str]) -> None:

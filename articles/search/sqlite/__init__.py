@@ -45,11 +45,12 @@ def write_documents(connection, batch: list[int], documents: Mapping[int, Docume
     for pk, fields in documents.items():
         columns = streams(fields)
         rows.append([pk, *(columns[column] for column in FTS5_COLUMNS)])
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS5_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch)
-        if rows:
+    gone = [pk for pk in batch if pk not in documents]
+    unindex(connection, gone)
+    if rows:  # FTS5 takes REPLACE: an article's old row and its terms go in the same statement
+        with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS5_TABLE} (rowid, {', '.join(FTS5_COLUMNS)}) "
+                f"INSERT OR REPLACE INTO {FTS5_TABLE} (rowid, {', '.join(FTS5_COLUMNS)}) "
                 f"VALUES ({', '.join(['%s'] * (len(FTS5_COLUMNS) + 1))})",
                 rows,
             )

@@ -16,17 +16,8 @@ from django.db import connections
 from articles.search.document import field_of, field_spans
 from articles.search.postgresql.encoding import FIELD_GAP, PG_MAX_POSITION, PG_MAX_POSITIONS_PER_LEXEME
 from articles.search.ranking import FIELDS, HEAD_FIELDS, DocStats
-from articles.search.sqlite.encoding import FTS5_COLUMNS, FTS5_TABLE, fts5_column
+from articles.search.sqlite.encoding import FTS5_COLUMNS, FTS5_TABLE, fts5_column, word_keys
 from articles.text import KINDS, MAX_TOKEN_LENGTH, STOP_WORDS, Word
-
-try:  # which streams hold a query word's keys of each kind (the loose kind also among stems)
-    from articles.search.sqlite.encoding import word_keys
-except ImportError:  # before the loose kind: each kind in its own streams
-
-    def word_keys(word: Word, kinds: tuple[str, ...] = KINDS) -> tuple[tuple[str, str], ...]:
-        keys = word.keys()
-        return tuple((kind, key) for kind in KINDS if kind in kinds for key in keys.get(kind, ()))
-
 
 #: The kinds stored one token per word (positions known).
 PLACED_KINDS = ("exact", "stem")
