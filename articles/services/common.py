@@ -44,9 +44,7 @@ def unique_slug(model: type[Model], text: str, *, exclude_pk=None, max_length: i
     prefix = normalize(base)
     taken = set(rows.filter(slug_key__startswith=prefix).values_list("slug_key", flat=True))
     candidate, number = base, 1
-    while (key := normalize(candidate)) in taken or (
-        not key.startswith(prefix) and rows.filter(slug_key=key).exists()
-    ):
+    while (key := normalize(candidate)) in taken or (not key.startswith(prefix) and rows.filter(slug_key=key).exists()):
         number += 1
         candidate = f"{base}-{number}"
     return candidate
