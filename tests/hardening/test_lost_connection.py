@@ -116,11 +116,11 @@ def test_two_writes_racing_for_one_slug_are_a_201_and_a_409_not_a_500():
 
     users = [UserFactory(is_staff=True, is_superuser=True) for _ in range(2)]
     barrier, answers = threading.Barrier(2), []
-    real_full_clean = Source.full_clean
+    real_validate_unique = Source.validate_unique
 
-    def full_clean_then_wait(self, *args, **kwargs):
-        real_full_clean(self, *args, **kwargs)
-        barrier.wait(timeout=10)  # both have validated; now both insert
+    def validate_unique_then_wait(self, *args, **kwargs):  # the services validate with models.validation
+        real_validate_unique(self, *args, **kwargs)
+        barrier.wait(timeout=10)  # both have found the slug free; now both insert
 
     def create(user):
         try:
@@ -131,7 +131,7 @@ def test_two_writes_racing_for_one_slug_are_a_201_and_a_409_not_a_500():
         finally:
             connection.close()
 
-    Source.full_clean = full_clean_then_wait
+    Source.validate_unique = validate_unique_then_wait
     try:
         threads = [threading.Thread(target=create, args=(user,)) for user in users]
         for thread in threads:
@@ -139,7 +139,7 @@ def test_two_writes_racing_for_one_slug_are_a_201_and_a_409_not_a_500():
         for thread in threads:
             thread.join(timeout=30)
     finally:
-        Source.full_clean = real_full_clean
+        Source.validate_unique = real_validate_unique
 
     assert sorted(answers) == [201, 409]
     assert Source.objects.filter(slug="axios").count() == 1
