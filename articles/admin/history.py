@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles import selectors, services
 from articles.errors import ServiceError, StaleVersionError
-from articles.history import revisions
+from articles.history import diffs, revisions
 from articles.models import Article
 from articles.policies import actor_for_request
 
@@ -39,7 +39,7 @@ def newer_changes(article: Article, since_version: int) -> list[str]:
                 "version": row.version,
                 "user": user,
                 "time": date_format(row.revision.date_created, "DATETIME_FORMAT"),
-                "comment": revisions.revision_comment(row),
+                "comment": diffs.revision_comment(row),
             }
         )
     return lines
@@ -72,7 +72,7 @@ def _field_label(model, name) -> str:
 
 
 def diff_for_display(diff: dict) -> dict:
-    """The output of revisions.diff_snapshots with labels and values ready for the template."""
+    """The output of diffs.diff_snapshots with labels and values ready for the template."""
     fields = [
         {
             "name": change["field"],
@@ -119,7 +119,7 @@ def diff_for_display(diff: dict) -> dict:
     return {
         "fields": fields,
         "parts": [part for part in parts if part["added"] or part["removed"] or part["changed"]],
-        "empty": revisions.diff_is_empty(diff),
+        "empty": diffs.diff_is_empty(diff),
     }
 
 
@@ -171,7 +171,7 @@ class ArticleHistoryAdminMixin:
         """The article's revisions (this replaces the admin's log-entry history for articles)."""
         article = self._article_for(request, object_id)
         page = Paginator(selectors.article_revisions(article), HISTORY_PAGE_SIZE).get_page(request.GET.get("p"))
-        rows = [{"meta": meta, "comment": revisions.revision_comment(meta)} for meta in page]
+        rows = [{"meta": meta, "comment": diffs.revision_comment(meta)} for meta in page]
         context = self._context(
             request,
             article,
@@ -199,15 +199,15 @@ class ArticleHistoryAdminMixin:
             return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
         new = found[-1]
         old = found[0] if len(found) == 2 else history.filter(version__lt=new.version).first()
-        diff = revisions.diff_between(old, new)
+        diff = diffs.diff_between(old, new)
         context = self._context(
             request,
             article,
             _("Changes to “%(article)s”") % {"article": article},
             old=old,
             new=new,
-            old_comment=revisions.revision_comment(old) if old else "",
-            new_comment=revisions.revision_comment(new),
+            old_comment=diffs.revision_comment(old) if old else "",
+            new_comment=diffs.revision_comment(new),
             diff=diff_for_display(diff),
             can_revert=self.has_change_permission(request, article),
         )
@@ -255,19 +255,19 @@ class ArticleHistoryAdminMixin:
         # What the revert will do: the fields it does not restore stay as they are (services.REVERTED_FIELDS).
         kept = {
             name: current_snapshot.article.get(name)
-            for name in revisions.ARTICLE_DIFF_FIELDS
+            for name in diffs.ARTICLE_DIFF_FIELDS
             if name not in services.REVERTED_FIELDS
         }
         target_snapshot.article = {**target_snapshot.article, **kept}
-        diff = revisions.diff_snapshots(
-            current_snapshot, target_snapshot, revisions.resolve_references(current_snapshot, target_snapshot)
+        diff = diffs.diff_snapshots(
+            current_snapshot, target_snapshot, diffs.resolve_references(current_snapshot, target_snapshot)
         )
         context = self._context(
             request,
             article,
             _("Revert “%(article)s” to version %(version)s") % {"article": article, "version": target.version},
             target=target,
-            target_comment=revisions.revision_comment(target),
+            target_comment=diffs.revision_comment(target),
             diff=diff_for_display(diff),
             expected_version=article.version,
             is_current=target.version == article.version,

@@ -22,7 +22,7 @@ from reversion.models import Revision
 
 from articles import policies, search
 from articles.errors import RevertConflictError, ServiceError, StaleVersionError, VersionRequiredError
-from articles.history import revisions
+from articles.history import diffs, revisions
 from articles.history.audit import audit_record
 from articles.history.changes import record_change
 from articles.models import Article, ArticlePart, ArticleRevision
@@ -421,7 +421,7 @@ def article_history_sync(*, actor, article: Article) -> bool:
         if latest is not None:
             recorded = revisions.snapshot_of_revision(latest.revision)
             current = recording.before
-            same = revisions.diff_is_empty(revisions.diff_snapshots(recorded, current))
+            same = diffs.diff_is_empty(diffs.diff_snapshots(recorded, current))
             if same and latest.version == article.version:
                 return False
             recording.compare_with(recorded)

@@ -8,7 +8,7 @@ from reversion.models import Revision
 
 from articles import errors, services
 from articles.api.errors import status_of
-from articles.history import revisions
+from articles.history import diffs, revisions
 from articles.models import Article, ArticleRevision, Attribution, AuditEntry, Caption, Mention, Quote
 from articles.policies import SYSTEM
 from articles.services.articles import article_bump
@@ -31,7 +31,7 @@ def history(article):
             (
                 meta.version,
                 meta.revision.user.get_username() if meta.revision.user else None,
-                revisions.revision_comment(meta),
+                diffs.revision_comment(meta),
             )
             for meta in rows
         ]
@@ -205,7 +205,7 @@ def test_comments_are_shown_in_the_readers_language():
     meta = ArticleRevision.objects.select_related("revision").get(article=article, version=2)
 
     with translation.override("ar"):
-        arabic = revisions.revision_comment(meta)
+        arabic = diffs.revision_comment(meta)
 
     assert arabic == "تم تغيير العنوان."
 
@@ -245,7 +245,7 @@ def test_diff_shows_changed_fields_paragraphs_and_parts_exactly():
     )
     references = {("entity", 7): {"id": 7, "slug": "iran", "name": "إيران"}}
 
-    diff = revisions.diff_snapshots(old, new, references)
+    diff = diffs.diff_snapshots(old, new, references)
 
     assert diff["fields"] == [
         {"field": "headline", "old": "قديم", "new": "جديد"},
@@ -308,14 +308,14 @@ def test_diff_of_identical_snapshots_is_empty():
     article = make_article()
     stored = snapshot(article, 1)
 
-    assert revisions.diff_is_empty(revisions.diff_snapshots(stored, stored))
+    assert diffs.diff_is_empty(diffs.diff_snapshots(stored, stored))
 
 
 def test_diff_between_stored_revisions_matches_the_edit():
     article = make_article()
     services.article_update(actor=SYSTEM, article=article, data={"summary": "ملخص"}, expected_version=1)
 
-    diff = revisions.diff_snapshots(snapshot(article, 1), snapshot(article, 2))
+    diff = diffs.diff_snapshots(snapshot(article, 1), snapshot(article, 2))
 
     assert diff["fields"] == [{"field": "summary", "old": "", "new": "ملخص"}]
 
@@ -347,8 +347,8 @@ def test_revert_restores_headline_body_and_parts_as_a_new_version():
     )
     meta = ArticleRevision.objects.get(article=article, version=6)
     assert meta.reverted_to == 2
-    assert revisions.diff_is_empty(
-        revisions.diff_snapshots(_without_bookkeeping(snapshot(article, 2)), _without_bookkeeping(snapshot(article, 6)))
+    assert diffs.diff_is_empty(
+        diffs.diff_snapshots(_without_bookkeeping(snapshot(article, 2)), _without_bookkeeping(snapshot(article, 6)))
     )
 
 
@@ -480,7 +480,7 @@ def test_a_transitions_revision_comment_says_what_happened_in_the_readers_langua
 
     latest = ArticleRevision.objects.filter(article=article).select_related("revision").order_by("version").last()
     with translation.override("ar"):
-        comment = revisions.revision_comment(latest)
+        comment = diffs.revision_comment(latest)
 
     assert comment == "سُحبت: «نُشر خطأً.»"
     assert history(article)[-1][2] == "Retracted: “نُشر خطأً.”"

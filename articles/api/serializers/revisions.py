@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from articles.history import revisions
+from articles.history import diffs, revisions
 from articles.models import ArticleRevision
 
 
@@ -33,7 +33,7 @@ class RevisionSerializer(serializers.ModelSerializer):
         return user.get_username() if user is not None else None
 
     def get_comment(self, row) -> str:
-        return revisions.revision_comment(row)
+        return diffs.revision_comment(row)
 
 
 class RevisionDetailSerializer(RevisionSerializer):
@@ -49,10 +49,10 @@ class RevisionDetailSerializer(RevisionSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_snapshot(self, row) -> dict:
         snapshot = revisions.snapshot_of_revision(row.revision)
-        return revisions.snapshot_payload(snapshot, revisions.resolve_references(snapshot))
+        return diffs.snapshot_payload(snapshot, diffs.resolve_references(snapshot))
 
 
-# Shapes of a diff, for the schema only: the view returns history.revisions.diff_snapshots as it is.
+# Shapes of a diff, for the schema only: the view returns history.diffs.diff_snapshots as it is.
 
 
 class RevisionRefSerializer(serializers.Serializer):

@@ -26,7 +26,7 @@ from articles.api.permissions import CanReadHistory
 from articles.api.schema import IF_MATCH, PRECONDITION_RESPONSES
 from articles.api.serializers.articles import ArticleSerializer
 from articles.api.serializers.revisions import RevisionDetailSerializer, RevisionDiffSerializer, RevisionSerializer
-from articles.history import revisions
+from articles.history import diffs
 from articles.models import ArticleRevision
 from articles.policies import actor_for_request
 
@@ -95,7 +95,7 @@ class ArticleRevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             base = self._revision(against, param="against")
         else:
             base = self.get_queryset().filter(version__lt=target.version).first()
-        diff = revisions.diff_between(base, target)
+        diff = diffs.diff_between(base, target)
         return Response(
             {
                 "article": str(self.article.uuid),
