@@ -5,9 +5,13 @@ translated here, so that bad input is always a 4xx with a message and never a 50
 errors (articles/errors.py) know nothing of HTTP: ERROR_STATUSES is the one table of their statuses.
 """
 
+import re
+
+from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -63,7 +67,25 @@ def _message(errors) -> str:
     return str(errors)
 
 
+#: Django's get_object_or_404 says "No Article matches the given query." in English whatever the
+#: client's language: said again here in it, with the model's translated name.
+_NO_MATCH = re.compile(r"No (\w+) matches the given query\.")
+
+
+def not_found(exc: Http404) -> exceptions.NotFound:
+    found = _NO_MATCH.fullmatch(str(exc))
+    try:
+        model = apps.get_model("articles", found[1]) if found else None
+    except LookupError:
+        model = None
+    if model is None:
+        return exceptions.NotFound()
+    return exceptions.NotFound(_("No %(model)s matches the given query.") % {"model": model._meta.verbose_name})
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = not_found(exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

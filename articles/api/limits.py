@@ -23,6 +23,11 @@ def null_character_message() -> str:
     return _("Null characters are not allowed.")
 
 
+def json_refusal(data: dict, status: int) -> JsonResponse:
+    """The API's error shape, in UTF-8 with Arabic unescaped as the API's own answers."""
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 class RequestLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,12 +38,12 @@ class RequestLimitsMiddleware:
 
     def refusal(self, request) -> JsonResponse | None:
         if NUL in request.path_info:  # no identifier holds one: nothing is there
-            return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+            return json_refusal({"detail": _("Not found."), "code": "not_found"}, status=404)
         query = QueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
         for name, values in query.lists():
             if NUL in name or any(NUL in value for value in values):
                 name = name.replace(NUL, "") or "query"
-                return JsonResponse(
+                return json_refusal(
                     {
                         "detail": f"{name}: {null_character_message()}",
                         "code": "invalid",
@@ -49,10 +54,10 @@ class RequestLimitsMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return JsonResponse({"detail": _("Content-Length is not a number."), "code": "invalid"}, status=400)
+            return json_refusal({"detail": _("Content-Length is not a number."), "code": "invalid"}, status=400)
         limit = settings.MAX_REQUEST_BODY_BYTES
         if length > limit:
-            return JsonResponse(
+            return json_refusal(
                 {
                     "detail": _("The request body is larger than the %(limit)s bytes this server accepts.")
                     % {"limit": limit},

@@ -1,5 +1,7 @@
 """Request parsers for the API."""
 
+import json
+
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -18,5 +20,13 @@ class JSONParser(parsers.JSONParser):
             document = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(_("JSON parse error - the document is nested too deeply.")) from None
+        except ParseError as error:  # DRF's message is English only, with json's reason
+            cause = error.__context__
+            if isinstance(cause, json.JSONDecodeError):
+                raise ParseError(
+                    _("JSON parse error - line %(line)s, column %(column)s.")
+                    % {"line": cause.lineno, "column": cause.colno}
+                ) from None
+            raise ParseError(_("JSON parse error - the body is not strict JSON in UTF-8.")) from None
         check_document(document)
         return document

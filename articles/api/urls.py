@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from articles.api.views.articles import ArticleViewSet
 from articles.api.views.audit import AuditEntryViewSet
 from articles.api.views.auth import TokenView
+from articles.api.views.base import UnknownEndpointView
 from articles.api.views.changes import ChangeFeedView
 from articles.api.views.collections import CollectionViewSet
 from articles.api.views.imports import ImportViewSet
@@ -36,4 +37,6 @@ urlpatterns = [
     path("analyze/", AnalyzeView.as_view(), name="analyze"),
     path("articles/<uuid:uuid>/suggestions/", ArticleSuggestionsView.as_view(), name="article-suggestions"),
     *router.urls,
+    # Last: any other path ending in "/" (CommonMiddleware's APPEND_SLASH adds one to the others).
+    re_path(r"^.*/$", UnknownEndpointView.as_view(), name="unknown-endpoint"),
 ]

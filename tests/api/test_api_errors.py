@@ -182,10 +182,57 @@ def test_malformed_json_is_a_400(article):
     response = client_for(editor()).post(f"{API}/captions/", '{"article": ', content_type="application/json")
 
     assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - line 1, column 13.", "code": "parse_error"}
+
+
+def test_malformed_json_is_refused_in_the_clients_language():
+    response = client_for(editor(), language="ar").post(f"{API}/captions/", "{", content_type="application/json")
+
+    assert response.json() == {"detail": "خطأ في تحليل JSON: السطر 1، العمود 2.", "code": "parse_error"}
+
+
+def test_a_body_in_another_encoding_than_utf8_is_a_400():
+    response = client_for(editor()).post(
+        f"{API}/captions/", '{"text": "\xe9"}'.encode("latin-1"), content_type="application/json"
+    )
+
+    assert response.status_code == 400
     assert response.json() == {
-        "detail": "JSON parse error - Expecting value: line 1 column 13 (char 12)",
+        "detail": "JSON parse error - the body is not strict JSON in UTF-8.",
         "code": "parse_error",
     }
+
+
+def test_an_object_that_is_not_there_is_named_in_the_clients_language():
+    missing = "00000000-0000-0000-0000-000000000000"
+
+    english = client_for(None).get(f"{API}/articles/{missing}/")
+    arabic = client_for(None, language="ar").get(f"{API}/articles/{missing}/")
+
+    assert (english.status_code, english.json()) == (
+        404,
+        {"detail": "No article matches the given query.", "code": "not_found"},
+    )
+    assert (arabic.status_code, arabic.json()) == (404, {"detail": "مقالة: لا شيء يطابق الطلب.", "code": "not_found"})
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+@pytest.mark.parametrize("path", ["nope/", "articles/00000000-0000-0000-0000-000000000000/nope/", "a/b/c/"])
+def test_a_path_the_api_does_not_have_is_a_json_404(method, path):
+    response = getattr(client_for(None), method)(f"{API}/{path}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "There is no such endpoint in this API: its list is at /api/docs/.",
+        "code": "not_found",
+    }
+
+
+def test_a_path_without_its_final_slash_is_still_redirected_to_the_endpoint():
+    response = client_for(None).get(f"{API}/articles")
+
+    assert (response.status_code, response["Location"]) == (301, f"{API}/articles/")
 
 
 @pytest.mark.parametrize("raw", ["NaN", '{"order": Infinity}', '{"order": -Infinity}'])

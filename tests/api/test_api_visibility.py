@@ -89,7 +89,7 @@ def test_readers_cannot_open_an_unpublished_article(states, reader, state):
         assert "body" not in response.json()
     else:
         assert response.status_code == 404
-        assert response.json() == {"detail": "No Article matches the given query.", "code": "not_found"}
+        assert response.json() == {"detail": "No article matches the given query.", "code": "not_found"}
 
 
 @pytest.mark.parametrize("state", HIDDEN)

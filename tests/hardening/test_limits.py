@@ -71,6 +71,15 @@ def test_a_body_over_the_limit_is_a_413_with_a_json_error_whatever_its_type(smal
     }
 
 
+def test_a_refusal_is_utf8_with_arabic_unescaped_as_every_api_answer(small_bodies):
+    response = client_for(language="ar").post(f"{API}/auth/token/", "x" * 1001, content_type="application/json")
+
+    assert response.status_code == 413
+    assert "\\u" not in response.content.decode()
+    assert response.content.decode().startswith('{"detail": "')
+    assert response.json()["detail"].startswith("جسم الطلب أكبر من 1000 بايت")
+
+
 def test_a_body_at_the_limit_is_read(small_bodies):
     body = json.dumps({"username": "nobody", "password": "x" * 960})
     assert len(body) <= 1000

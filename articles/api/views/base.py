@@ -7,8 +7,11 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from articles.api.concurrency import etag_for_version
 from articles.policies import Actor, actor_for_request
@@ -115,3 +118,15 @@ def committed_outcome(instance) -> dict:
         if value is not None:
             outcome[field] = str(value) if field == "uuid" else value
     return outcome
+
+
+@extend_schema(exclude=True)
+class UnknownEndpointView(APIView):
+    """Any other path under /api/v1/: the API's JSON 404, in the client's language, for every method
+    (not Django's HTML page)."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound(_("There is no such endpoint in this API: its list is at /api/docs/."))
