@@ -30,7 +30,7 @@ def _language(value: str | None) -> str | None:
 
 def parse_feed(data: bytes | str) -> list[ImportedArticle | ImportProblem]:
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    if parsed.bozo and not parsed.entries:
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):  # an HTML page parses without error
         reason = str(parsed.get("bozo_exception", "")) or _("not a feed")
         return [ImportProblem(None, "", _("This is not an RSS or Atom feed (%(reason)s).") % {"reason": reason})]
     feed_language = _language(parsed.feed.get("language"))

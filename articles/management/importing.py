@@ -42,6 +42,8 @@ class ImportCommand(BaseCommand):
                 self.stdout.write(f"{row['outcome']:<9} {row['uuid']}  {source}:{row['line']}")
             for problem in report.problems:
                 self.stderr.write(f"{source}: {problem}")
+            if not entries:
+                self.stdout.write(f"{source}: no article in it, nothing imported.")
             if report.problems and not report.written:
                 self.stderr.write(f"{source}: nothing imported (use --skip-broken to import the other articles).")
                 failed = True

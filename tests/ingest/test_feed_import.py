@@ -125,6 +125,29 @@ def test_a_file_that_is_not_a_feed_is_refused(tmp_path):
     assert Article.objects.count() == 0
 
 
+def test_a_well_formed_html_page_is_not_a_feed_either(tmp_path):
+    path = tmp_path / "home.html"
+    path.write_text(
+        "<html><head><title>Home</title></head><body><p>Hi</p></body></html>", encoding="utf-8"
+    )
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="Some files were not imported"):
+        call_command("import_feed", str(path), stdout=StringIO(), stderr=err)
+
+    assert f"{path}: the file: This is not an RSS or Atom feed (not a feed).\n" in err.getvalue()
+    assert Article.objects.count() == 0
+
+
+def test_a_feed_without_entries_says_there_was_nothing_to_import(tmp_path):
+    path = tmp_path / "empty.xml"
+    path.write_text('<rss version="2.0"><channel><title>Wire</title></channel></rss>', encoding="utf-8")
+
+    out, err = run(str(path))
+
+    assert (out, err) == (f"{path}: no article in it, nothing imported.\n", "")
+
+
 def test_an_unreachable_url_is_a_clear_error():
     with pytest.raises(CommandError, match="127.0.0.1:9"):
         run("http://127.0.0.1:9/feed")

@@ -194,3 +194,13 @@ def test_the_same_bytes_as_octet_stream_are_accepted_for_generated_clients():
 
     assert response.status_code == 201
     assert Article.objects.get().body == "الفقرة الأولى. وتتمة.\n\nالفقرة الثانية"
+
+
+def test_an_empty_file_says_there_was_nothing_to_import(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("\n\n", encoding="utf-8")
+
+    out, err = run(str(path))
+
+    assert (out, err) == (f"{path}: no article in it, nothing imported.\n", "")
+    assert Article.objects.count() == 0
