@@ -680,3 +680,20 @@ def test_demo_users_keep_their_passwords_unless_asked():
     call_command("seed", "--demo-users", "--new-passwords", stdout=third)
     editor.refresh_from_db()
     assert not editor.check_password(password)
+
+
+def test_the_change_feed_starts_with_everything_the_seed_created_then_nothing_on_a_second_run():
+    from collections import Counter
+
+    from articles.models import ChangeEvent
+
+    seed()
+    first = list(ChangeEvent.objects.order_by("id").values_list("type", "public"))
+    seed()
+    second = list(ChangeEvent.objects.order_by("id").values_list("type", "public"))
+
+    created = [kind for kind, _public in first if kind.endswith(".created")]
+    assert Counter(created[:-2]) == {"entity.created": 45, "source.created": 3}
+    assert created[-2:] == ["article.created", "article.created"]  # after the names they mention
+    assert all(public for _kind, public in first)
+    assert second == first

@@ -204,3 +204,20 @@ def test_an_empty_file_says_there_was_nothing_to_import(tmp_path):
 
     assert (out, err) == (f"{path}: no article in it, nothing imported.\n", "")
     assert Article.objects.count() == 0
+
+
+def test_the_readme_example_file_gives_two_drafts_each_with_its_photo_and_two_paragraphs():
+    out, err = run(str(settings.BASE_DIR / "examples" / "wire.txt"))
+
+    articles = list(Article.objects.order_by("id"))
+    assert (len(out.splitlines()), err) == (2, "")
+    assert [(a.status, a.headline, len(a.body.split("\n\n")), a.captions.count()) for a in articles] == [
+        (
+            "draft",
+            "تفقد وزير المياه صباح اليوم محطة تحلية المياه الجديدة في العقبة، ويُتوقع أن تبدأ العمل في الربيع المقبل",
+            2,
+            1,
+        ),
+        ("draft", "ارتفعت أسعار الخضار في الأسواق المحلية هذا الأسبوع بعد موجة برد أضرّت بالمحاصيل", 2, 1),
+    ]
+    assert articles[0].captions.get().is_archival is True

@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles import roles, services
+from articles.history.changes import record_change
 from articles.models import Article, Attribution, Caption, Entity, EntityAlias, Mention, Quote, Source, SourceAlias
 from articles.policies import SYSTEM
 
@@ -134,6 +135,7 @@ def create_missing(path) -> tuple[int, int]:
     }
     owner_model = {"article_id": Article, "entity_id": Entity, "source_id": Source}
     created = kept = 0
+    new_owners = []
     # The fixture lists owners before their parts, so each part's natural key finds its owner.
     for item in serializers.deserialize("json", text, handle_forward_references=True):
         obj = item.object
@@ -148,6 +150,14 @@ def create_missing(path) -> tuple[int, int]:
             continue
         item.save()
         created += 1
+        if model in OWNERS:
+            new_owners.append(obj)
+    if new_owners:
+        # The change feed starts with what the seed created (entities and sources before the
+        # articles that name them), so that a partner reading it from the beginning has everything.
+        new_owners.sort(key=lambda obj: isinstance(obj, Article))
+        first, *rest = [(f"{type(obj)._meta.model_name}.created", obj) for obj in new_owners]
+        record_change(SYSTEM, *first, also=rest)
     return created, kept
 
 
