@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from articles import policies, search, selectors, services
 from articles.admin.bulk import BulkWorkflowActionsMixin
-from articles.admin.direction import ContentDirectionFormMixin, article_language_of, text_direction
+from articles.admin.direction import ContentDirectionFormMixin, article_language_of, language_name, text_direction
 from articles.admin.history import ArticleHistoryAdminMixin, newer_changes
 from articles.admin.presence import EditPresenceAdminMixin
 from articles.admin.search import EngineSearchMixin
@@ -256,6 +256,36 @@ def transition_done_message(name: str, article: Article) -> str:
     }
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The articles' languages by name (the admin's language), not as BCP 47 tags."""
+
+    title = gettext_lazy("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        tags = Article.objects.order_by("language").values_list("language", flat=True).distinct()
+        return [(tag, language_name(tag)) for tag in tags]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class MentionedKindFilter(admin.ChoicesFieldListFilter):
+    """The kinds of entity an article mentions (not a kind of article)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext_lazy("kind of entity mentioned")
+
+
+class AttributedSourceFilter(admin.RelatedFieldListFilter):
+    """The sources an article attributes statements to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext_lazy("source attributed to")
+
+
 @admin.register(Article)
 class ArticleAdmin(
     ArticleSuggestionsAdminMixin,
@@ -278,8 +308,14 @@ class ArticleAdmin(
     form = ArticleAdminForm
 
     search_fields = ["headline"]
-    list_display = ["headline_in_its_direction", "status", "language", "published_at", "version", "updated_at"]
-    list_filter = ["status", "language", "published_at", "mentions__entity__kind", "attributions__source"]
+    list_display = ["headline_in_its_direction", "status", "language_label", "published_at", "version", "updated_at"]
+    list_filter = [
+        "status",
+        LanguageFilter,
+        "published_at",
+        ("mentions__entity__kind", MentionedKindFilter),
+        ("attributions__source", AttributedSourceFilter),
+    ]
     date_hierarchy = "published_at"
     readonly_fields = ["status", "published_at", "uuid", "version", "created_by", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ("headline",)}
@@ -293,6 +329,10 @@ class ArticleAdmin(
             {"fields": ["editor_note", "uuid", "version", "created_by", "created_at", "updated_at"]},
         ),
     ]
+
+    @admin.display(description=gettext_lazy("language"), ordering="language")
+    def language_label(self, obj):
+        return language_name(obj.language)
 
     @admin.display(description=gettext_lazy("headline"), ordering="headline")
     def headline_in_its_direction(self, obj):

@@ -5,6 +5,8 @@ an English article's left-to-right in the Arabic admin. Fields that often mix sc
 photo credit, the internal note) take `auto`: the browser follows their first strong letter.
 """
 
+from django.utils.translation import get_language_info
+
 #: BCP 47 primary language subtags written right-to-left.
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"})
 
@@ -19,6 +21,19 @@ def text_direction(language: str | None) -> str:
     if not language:
         return "auto"
     return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def language_name(tag: str | None) -> str:
+    """A BCP 47 tag as people read it, in the admin's language: "ar" → «العربية» / "Arabic",
+    "ar-EG" → "Arabic (ar-EG)"; a language Django does not know keeps its tag."""
+    if not tag:
+        return ""
+    try:
+        info = get_language_info(tag.split("-")[0].lower())
+    except KeyError:
+        return tag
+    name = str(info["name_translated"])
+    return name if "-" not in tag else f"{name} ({tag})"
 
 
 def apply_direction(form, language: str | None) -> None:

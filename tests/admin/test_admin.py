@@ -568,3 +568,17 @@ def test_an_unknown_language_or_time_zone_changes_nothing(staff_client, superuse
     assert response.status_code == 302
     assert not UserPreference.objects.filter(user=superuser).exclude(language="", time_zone="").exists()
     assert RTL_ARABIC in staff_client.get("/admin/").content.decode()
+
+
+def test_the_article_list_names_languages_and_says_what_its_filters_filter(staff_client, content):
+    english = ArticleFactory(headline="Budget passed", body="One.", language="en-GB")
+    AttributionFactory(article=english, source=SourceFactory(name="Reuters", slug="reuters"))
+    url = reverse("admin:articles_article_changelist")
+
+    page = staff_client.get(url).content.decode()
+    english_only = staff_client.get(url, {"language": "en-GB"})
+
+    assert '<td class="field-language_label">العربية</td>' in page
+    assert '<td class="field-language_label">الإنجليزية (en-GB)</td>' in page
+    assert "نوع الكيان المذكور" in page and "المصدر المنسوب إليه" in page
+    assert [row.headline for row in english_only.context["cl"].result_list] == ["Budget passed"]
