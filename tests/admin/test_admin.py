@@ -580,5 +580,6 @@ def test_the_article_list_names_languages_and_says_what_its_filters_filter(staff
 
     assert '<td class="field-language_label">العربية</td>' in page
     assert '<td class="field-language_label">الإنجليزية (en-GB)</td>' in page
-    assert "نوع الكيان المذكور" in page and "المصدر المنسوب إليه" in page
+    assert "نوع الكيان المذكور" in page
+    assert "المصدر المنسوب إليه" in page
     assert [row.headline for row in english_only.context["cl"].result_list] == ["Budget passed"]
