@@ -127,9 +127,7 @@ def test_a_file_that_is_not_a_feed_is_refused(tmp_path):
 
 def test_a_well_formed_html_page_is_not_a_feed_either(tmp_path):
     path = tmp_path / "home.html"
-    path.write_text(
-        "<html><head><title>Home</title></head><body><p>Hi</p></body></html>", encoding="utf-8"
-    )
+    path.write_text("<html><head><title>Home</title></head><body><p>Hi</p></body></html>", encoding="utf-8")
     err = StringIO()
 
     with pytest.raises(CommandError, match="Some files were not imported"):
