@@ -8,7 +8,7 @@ through Django's test client (`--runs` times after `--warmup`), capturing its st
 "raw SQL" figure replays exactly those statements, one after another on one psycopg connection, as
 the application sent them (writes inside a transaction that is rolled back). Writes change the
 corpus a little (a headline edited; articles created: they are deleted at the end). Writes the
-section "Reads and writes at scale" of bench/RESULTS.md and, per list shape, the EXPLAIN ANALYZE
+section "Reads and writes at N articles" of bench/RESULTS.md and, per list shape, the EXPLAIN ANALYZE
 of its page and its count to bench/results/explain-lists-<N>.txt (`--no-write`: print only).
 """
 
@@ -27,6 +27,8 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.analysis_quality import write_section  # noqa: E402
 
 
 def percentile(values, share):
@@ -178,7 +180,7 @@ def main():
     size = raw.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
     section = "\n".join(
         [
-            "## Reads and writes at scale (bench/scale_queries.py)",
+            f"## Reads and writes at {total:,} articles (bench/scale_queries.py)",
             "",
             f"Produced by `bench/scale_queries.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit "
             f"{commit.stdout.strip()}; {machine()}; PostgreSQL; {total:,} articles (database {size}). "
@@ -198,15 +200,7 @@ def main():
     print(section)
     if not args.no_write:
         (ROOT / "bench" / "results" / f"explain-lists-{total}.txt").write_text("\n".join(explains), "utf-8")
-        results_file = ROOT / "bench" / "RESULTS.md"
-        text = results_file.read_text("utf-8")
-        start = text.find("## Reads and writes at scale (bench/scale_queries.py)")
-        if start >= 0:
-            end = text.find("\n## ", start + 1)
-            text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-        results_file.write_text(text, "utf-8")
+        write_section(section, f"Reads and writes at {total:,} articles (bench/scale_queries.py)")
 
 
 def replay_time(raw, statements: list[str], *, write: bool) -> float:
