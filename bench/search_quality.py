@@ -96,14 +96,7 @@ def load_corpus() -> dict[str, int]:
     entities = dict(Entity.objects.values_list("slug", "id"))
     sources = dict(Source.objects.values_list("slug", "id"))
     for a in corpus["articles"]:
-        article = Article.objects.create(
-            slug=a["slug"],
-            headline=a["headline"],
-            summary=a["summary"],
-            body=a["body"],
-            status=a["status"],
-            published_at=parse_datetime(a["published_at"]),
-        )
+        article = create_article(a)
         for order, c in enumerate(a["captions"], 1):
             Caption.objects.create(
                 article=article, text=c["text"], alt_text=c["alt_text"], credit=c["credit"], order=order
@@ -120,19 +113,24 @@ def load_corpus() -> dict[str, int]:
     return ids
 
 
+def create_article(a: dict) -> Article:
+    """One article of an evaluation file (bench/eval/corpus.json, archive.json)."""
+    return Article.objects.create(
+        slug=a["slug"],
+        headline=a["headline"],
+        summary=a["summary"],
+        body=a["body"],
+        status=a["status"],
+        published_at=parse_datetime(a["published_at"]),
+    )
+
+
 def load_archive() -> None:
     """bench/eval/archive.json: its old articles, and its fillers (newer articles, `count` of each,
     `hours_apart` from `newest` backwards)."""
     archive = json.loads((EVAL / "archive.json").read_text("utf-8"))
     for a in archive["articles"]:
-        Article.objects.create(
-            slug=a["slug"],
-            headline=a["headline"],
-            summary=a["summary"],
-            body=a["body"],
-            status=a["status"],
-            published_at=parse_datetime(a["published_at"]),
-        )
+        create_article(a)
     for filler in archive["fillers"]:
         newest = parse_datetime(filler["newest"])
         cities = filler["cities"]

@@ -77,41 +77,16 @@ One attribution per source and paragraph (the first).
 
 A quote's ``source`` is the source in its speaker's clause (نقلت صحيفة X عن, or a speaker that is
 a source), else an attribution in the same sentence, else the source of the speech it continues.
+The word lists and limits named here live in articles/text/reporting.py.
 """
 
 from collections.abc import Iterable
 
 from .linking import Match
 from .quote_scanner import _Text
-from .reporting import (
-    ANAPHORS,
-    ATTRIBUTING_VERBS,
-    MIN_EMBEDDED_WORDS,
-    MIN_INTRODUCED_WORDS,
-    OUTLET_NOUNS,
-    REPORTING_VERBS,
-    UNKNOWN_SPEAKER_WORDS,
-    Attribution,
-    Quote,
-    Speaker,
-    paragraph_spans,
-)
+from .reporting import Attribution, Quote, Speaker, paragraph_spans
 
-__all__ = [
-    "ANAPHORS",
-    "ATTRIBUTING_VERBS",
-    "MIN_EMBEDDED_WORDS",
-    "MIN_INTRODUCED_WORDS",
-    "OUTLET_NOUNS",
-    "REPORTING_VERBS",
-    "UNKNOWN_SPEAKER_WORDS",
-    "Attribution",
-    "Quote",
-    "Speaker",
-    "find_attributions",
-    "find_quotes",
-    "paragraph_spans",
-]
+__all__ = ["Attribution", "Quote", "Speaker", "find_attributions", "find_quotes", "paragraph_spans"]
 
 
 def find_attributions(text: str, *, mentions: Iterable[Match] = (), sources: Iterable[Match] = ()) -> list[Attribution]:
