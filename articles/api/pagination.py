@@ -4,6 +4,10 @@
   that also take cursors stop page numbers at `MAX_PAGE_DEPTH` rows deep (page × page size): an
   OFFSET reads and drops every row before its page, so a deep page costs as much as all the pages
   before it. (The other lists are small: entities, sources, collections, parts of articles.)
+  Every list counts its rows exactly up to `articles.search.query.COUNT_LIMIT` (10,000) and says
+  `count_is_exact: false` beyond, as a search does: an exact count reads every matching row, and
+  "all articles about X" at a million articles would spend most of its time counting rows nobody
+  pages to (`page=last` is then the last page of those counted).
 - Cursors (`?cursor=`): lists whose view names a `cursor_field` (a time, newest first; the
   articles by publication time, the audit log by time). The first page is `?cursor=` (empty);
   each answer's `next` link carries an opaque cursor for the page after it (null on the last
@@ -16,6 +20,7 @@ import base64
 import binascii
 import json
 
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -26,11 +31,33 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from articles.search import query as search_limits
+
 #: How deep page numbers go (page × page size): beyond it, a 400 that names the cursor.
 MAX_PAGE_DEPTH = 10_000
 
 
+class CappedCountPaginator(Paginator):
+    """Django's paginator with the count bounded: a QuerySet is counted up to COUNT_LIMIT + 1 rows (one
+    statement, `SELECT COUNT(*) FROM (… LIMIT 10001)`, without ordering); SearchResults count
+    themselves the same way. `count_is_exact` is False when `count` is the limit, a lower bound."""
+
+    @property
+    def count(self) -> int:
+        if "_count" not in self.__dict__:
+            rows, limit = self.object_list, search_limits.COUNT_LIMIT
+            if isinstance(rows, QuerySet):
+                counted = rows.order_by()[: limit + 1].count()
+                self._count, self.count_is_exact = min(counted, limit), counted <= limit
+            elif hasattr(rows, "count_is_exact"):  # SearchResults: capped the same way by articles.search
+                self._count, self.count_is_exact = rows.count(), rows.count_is_exact
+            else:  # a list already in memory
+                self._count, self.count_is_exact = len(rows), True
+        return self._count
+
+
 class BoundedPageNumberPagination(PageNumberPagination):
+    django_paginator_class = CappedCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -74,8 +101,8 @@ class BoundedPageNumberPagination(PageNumberPagination):
         return self.cursor_page
 
     def get_paginated_response(self, data):
-        """A page of numbers, with `count_is_exact`: False when `count` is a lower bound (a search counts
-        its matches exactly up to articles.search.COUNT_LIMIT, as Elasticsearch's track_total_hits);
+        """A page of numbers, with `count_is_exact`: False when `count` is a lower bound (every list
+        counts exactly up to articles.search.COUNT_LIMIT, as Elasticsearch's track_total_hits);
         or a cursor's page, with `next` and `results` only."""
         if getattr(self, "cursor_page", None) is not None:
             url = self.request.build_absolute_uri()
@@ -83,7 +110,7 @@ class BoundedPageNumberPagination(PageNumberPagination):
             following = replace_query_param(url, self.cursor_query_param, cursor) if cursor else None
             return Response({"next": following, "results": data})
         response = super().get_paginated_response(data)
-        exact = getattr(self.page.paginator.object_list, "count_is_exact", True)
+        exact = self.page.paginator.count_is_exact
         response.data = {"count": response.data["count"], "count_is_exact": exact, **response.data}
         return response
 
@@ -98,8 +125,8 @@ class BoundedPageNumberPagination(PageNumberPagination):
             "count_is_exact": {
                 "type": "boolean",
                 "description": (
-                    "False when `count` is a lower bound: a search (`q`) counts its matches exactly up to "
-                    "10,000 and answers 10,000 beyond, as there are at least that many. Always true without `q`."
+                    "False when `count` is a lower bound: a list (a search included) counts exactly up to "
+                    "10,000 and answers 10,000 beyond, as there are at least that many."
                 ),
             },
             **{name: value for name, value in shape["properties"].items() if name != "count"},

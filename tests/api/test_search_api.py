@@ -33,7 +33,7 @@ def test_anonymous_search_never_finds_drafts(api_client, superuser_api_client):
     assert len(uuids(superuser_api_client.get(ARTICLES, {"q": "الكسوف"}))) == 1
 
 
-def test_a_search_says_whether_its_count_is_exact(api_client, monkeypatch):
+def test_a_search_and_a_list_say_whether_their_count_is_exact(api_client, monkeypatch):
     # Given searches that count exactly up to two matches
     monkeypatch.setattr(search.query, "COUNT_LIMIT", 2)
     for n in range(2):
@@ -46,9 +46,12 @@ def test_a_search_says_whether_its_count_is_exact(api_client, monkeypatch):
     body = api_client.get(ARTICLES, {"q": "المنامة"}).json()
     assert (body["count"], body["count_is_exact"], len(body["results"])) == (2, False, 2)
 
-    # And a list without q is always counted exactly
+    # And a list without q counts the same way: at most the limit, then a lower bound
     body = api_client.get(ARTICLES).json()
-    assert (body["count"], body["count_is_exact"]) == (3, True)
+    assert (body["count"], body["count_is_exact"], len(body["results"])) == (2, False, 2)
+    monkeypatch.setattr(search.query, "COUNT_LIMIT", 3)
+    body = api_client.get(ARTICLES).json()
+    assert (body["count"], body["count_is_exact"], len(body["results"])) == (3, True, 3)
 
 
 # --------------------------------------------------------------------------- ordering
