@@ -13,7 +13,9 @@ by `--seconds`) with bench/load.lua:
   connection taking them in its own random order: with and without the response cache
   (Redis database 12, emptied first), with and without the replica;
 * detail only (`--paths` recent articles) and list page 1 only (the issue's baseline figures),
-  with and without the cache;
+  with and without the cache; detail also with a warm cache ("cache, warm": each path read once
+  before the warm-up, as on a site whose stories have each been read since the last write; the
+  cold row pays a miss, a full database read, for each of the paths within its run);
 * write mix: a token user PATCHes its own article's headline with If-Match, and creates a draft
   every fourth request (one connection per wrk thread; writes always go to the primary).
 
@@ -131,6 +133,7 @@ def main():
         ("read mix", "cache + replica", mix, {**cache, **with_replica}),
         ("detail", "database", detail, no_cache),
         ("detail", "cache", detail, cache),
+        ("detail", "cache, warm", detail, cache),
         ("list page 1", "database", first_page, no_cache),
         ("list page 1", "cache", first_page, cache),
         ("write mix", "database", None, no_cache),
@@ -163,6 +166,9 @@ def main():
         port = args.port + number
         log = serving.ROOT / "bench/logs/load-gunicorn.log"
         with serving.Gunicorn(port, server_env, log):
+            if setup.endswith("warm"):
+                for path in paths.read_text().split():
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
             if paths is not None:
                 wrk(port, 3, connections, threads, wrk_env)  # warm-up (connections, caches)
             result = wrk(port, args.seconds, connections, threads, wrk_env)
