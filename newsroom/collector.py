@@ -11,8 +11,13 @@ p50 of 33–41 ms, bench/RESULTS.md).
 
 So `install()`, which newsroom/wsgi.py and newsroom/asgi.py call once the application is loaded:
 
-* freezes what the process has loaded by then (Django, the apps, their modules): it lives as long
-  as the process, and no collection walks it again;
+* loads what Django would otherwise load on the first request (the URLconf, and with it every
+  view, serializer and admin module; each language's translations; the Redis client), then freezes what the process
+  has loaded (Django, the apps, their modules): it lives as long as the process, and no collection
+  walks it again. Without that first step the modules imported by the first request, about 50,000
+  objects, stayed in the collector's sight, and the full collection after each response cost
+  10 ms or more: a worker answering from the response cache managed 39 requests a second instead
+  of about 1,000 (bench/RESULTS.md "Serving: what the figures say");
 * lets the youngest generation grow to YOUNG_THRESHOLD allocations before a collection, so that a
   usual request runs without one (a large import still collects as it goes);
 * after each response (Django's request_finished, sent once the server has written the response)
@@ -54,11 +59,30 @@ def after_response(**kwargs) -> None:
         gc.collect()
 
 
+def load_lazy_parts() -> None:
+    """What the first request would load: the URLconf (with it the views, serializers and the admin),
+    the translation catalogue of each language and, with the response cache on, the Redis client's
+    modules (articles/history/content_version.py imports them when first used)."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    from articles.history import content_version
+
+    get_resolver()._populate()
+    if content_version.enabled():
+        import redis  # noqa: F401
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Newsroom")
+
+
 def install() -> None:
     """Set up the collector for a server process (see the module docstring); call it once, when
     the application is loaded."""
     if MODE == "python":
         return
+    load_lazy_parts()
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
