@@ -14,10 +14,10 @@ So `install()`, which newsroom/wsgi.py and newsroom/asgi.py call once the applic
 * loads what Django would otherwise load on the first request (the URLconf, and with it every
   view, serializer and admin module; each language's translations; the Redis client), then
   freezes what the process has loaded (Django, the apps, their modules): it lives as long as the
-  process, and no collection walks it again. Without that first step the modules imported by the first request, about 50,000
-  objects, stayed in the collector's sight, and the full collection after each response cost
-  10 ms or more: a worker answering from the response cache managed 39 requests a second instead
-  of about 1,000 (bench/RESULTS.md "Serving: what the figures say");
+  process, and no collection walks it again. Without that first step the modules imported by the
+  first request, about 50,000 objects, stayed in the collector's sight, and the full collection
+  after each response cost 10 ms or more: a worker answering from the response cache managed 39
+  requests a second instead of about 1,000 (bench/RESULTS.md "Serving: what the figures say");
 * lets the youngest generation grow to YOUNG_THRESHOLD allocations before a collection, so that a
   usual request runs without one (a large import still collects as it goes);
 * after each response (Django's request_finished, sent once the server has written the response)
