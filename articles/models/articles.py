@@ -124,11 +124,11 @@ class Article(SlugKeyed, TimestampedModel):
             # The list order, and the walk that finds the most recent matches of a search.
             models.Index(fields=["-published_at", "-id"], name="article_published_id_idx"),
             # A list's count (up to 10,000, api/pagination.py) and a filter's semi-join walk the public
-            # articles by id from this index alone (PostgreSQL: an index-only scan, the time in the
-            # index too), not from the table, whose rows are a page each.
+            # articles by id from this index alone (PostgreSQL: an index-only scan; the publication
+            # time is in the index too, as a key column: SQLite has no INCLUDE), not from the table,
+            # whose rows are a page each.
             models.Index(
-                fields=["id"],
-                include=["published_at"],
+                fields=["id", "published_at"],
                 condition=Q(status__in=PUBLIC_STATUSES),
                 name="article_public_id_idx",
             ),
