@@ -36,9 +36,9 @@ from articles.text import normalize  # noqa: E402
 from articles.text.linking import NAME_FORMS, Linker, counts  # noqa: E402
 from articles.text.plaintext import parse_plaintext  # noqa: E402
 from articles.text.quotes import find_attributions, find_quotes, paragraph_spans  # noqa: E402
+from bench.report import RESULTS, write_section  # noqa: E402
 
 GOLD = ROOT / "bench" / "eval" / "analysis" / "gold.json"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 TITLE = "Entity linking and quotes (bench/analysis_quality.py)"
 KINDS = ("person", "organisation", "place", "event", "topic")
 
@@ -255,19 +255,6 @@ def report(result: dict, heldout: dict, seed: dict, errors: int) -> str:
                     lines.append(f"- {name} {label}: " + " · ".join(str(x) for x in item))
         lines.append("")
     return "\n".join(lines)
-
-
-def write_section(text: str, title: str) -> None:
-    """Replace (or append) the section whose heading is exactly ``## <title>`` in bench/RESULTS.md."""
-    current = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    heading = f"## {title}\n"
-    start = current.find(heading)
-    if start == -1:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        end = current.find("\n## ", start + 1)
-        updated = current[:start] + text.rstrip("\n") + ("\n\n" + current[end + 1 :] if end != -1 else "")
-    RESULTS.write_text(updated.rstrip("\n") + "\n", "utf-8")
 
 
 def main() -> None:

@@ -44,8 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from articles.text.linking import Linker  # noqa: E402
 from articles.text.quotes import find_quotes  # noqa: E402
+from bench.report import RESULTS, write_section  # noqa: E402
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
 TITLE = "Entity linking speed (bench/analysis_speed.py)"
 TARGET_P95_MS = 20
 TOKENIZE = importlib.import_module("articles.text.tokenize")  # the module (articles.text exports the function)
@@ -298,19 +298,6 @@ def main() -> None:
     if not args.no_write:
         write_section(text, TITLE)
         print(f"Wrote the section '{TITLE}' of {RESULTS.relative_to(ROOT)}.")
-
-
-def write_section(text: str, title: str) -> None:
-    """Replace (or append) the section whose heading is exactly ``## <title>`` in bench/RESULTS.md."""
-    current = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    heading = f"## {title}\n"
-    start = current.find(heading)
-    if start == -1:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        end = current.find("\n## ", start + 1)
-        updated = current[:start] + text.rstrip("\n") + ("\n\n" + current[end + 1 :] if end != -1 else "")
-    RESULTS.write_text(updated.rstrip("\n") + "\n", "utf-8")
 
 
 if __name__ == "__main__":

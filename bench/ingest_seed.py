@@ -109,7 +109,7 @@ def main() -> None:
 
         from django.core.management import call_command
 
-        from bench.analysis_quality import write_section
+        from bench.report import write_section
 
         call_command("migrate", verbosity=0)
         call_command("seed", stdout=StringIO())

@@ -40,6 +40,7 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import serving
+from bench.report import write_section
 
 CACHE_URL = "redis://127.0.0.1:6379/12"
 REPLICA_PORT = 5433
@@ -228,7 +229,7 @@ def main():
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
-        serving.write_section("Load", text)
+        write_section(f"## Load\n\n{text.strip()}\n", "Load")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.analysis_quality import write_section  # noqa: E402
+from bench.report import write_section  # noqa: E402
 
 
 def percentile(values, share):

@@ -60,9 +60,9 @@ from articles.models import (  # noqa: E402
     SourceAlias,
 )
 from articles.text import normalize  # noqa: E402
+from bench.report import RESULTS, write_section  # noqa: E402
 
 EVAL = ROOT / "bench" / "eval"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 ENGINES = ("ours", "arabic", "simple")
 LIMIT = 1000
 
@@ -372,18 +372,6 @@ def report(rows: list[dict], ids: dict[str, int], seconds: float) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def write_section(text: str, title: str) -> None:
-    """Replace (or append) the section that starts with ``## <title>`` in bench/RESULTS.md."""
-    current = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    start = current.find(f"## {title}")
-    if start == -1:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        end = current.find("\n## ", start + 1)
-        updated = current[:start] + text.rstrip("\n") + ("\n\n" + current[end + 1 :] if end != -1 else "")
-    RESULTS.write_text(updated.rstrip("\n") + "\n", "utf-8")
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""What the serving benchmarks share: the read mix, a gunicorn under test, a worker's memory, and
-writing a section of RESULTS.md. Used by bench/worker_memory.py and bench/load.py.
+"""What the serving benchmarks share: the read mix, a gunicorn under test, a worker's memory and the
+machine's description (their sections of RESULTS.md are written by bench/report.py). Used by
+bench/worker_memory.py and bench/load.py.
 
 The read mix (paths sampled from the corpus in DATABASE_URL, seeded, so the same corpus gives the
 same paths), by weight:
@@ -23,7 +24,6 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 MIX = {
@@ -162,13 +162,3 @@ def machine() -> str:
     mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024**2
     name = cpu.group(1).strip() if cpu else "unknown CPU"
     return f"{os.cpu_count()} cores ({name}), {mem:.0f} GB RAM, shared with other jobs"
-
-
-def write_section(title: str, body: str) -> None:
-    """Replace (or append) the section `## title` of RESULTS.md."""
-    text = RESULTS.read_text()
-    section = f"## {title}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
-    found = pattern.search(text)
-    text = pattern.sub(lambda _: section + "\n", text) if found else text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n")

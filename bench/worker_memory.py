@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import serving
+from bench.report import write_section
 
 SETTINGS = {
     "project (full collection after every response)": {},
@@ -138,7 +139,7 @@ def main():
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
-        serving.write_section("Worker memory", text)
+        write_section(f"## Worker memory\n\n{text.strip()}\n", "Worker memory")
 
 
 if __name__ == "__main__":

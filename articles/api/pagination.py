@@ -25,6 +25,7 @@ from django.db import connections
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -42,18 +43,19 @@ class CappedCountPaginator(Paginator):
     statement, `SELECT COUNT(*) FROM (… LIMIT 10001)`, without ordering); SearchResults count
     themselves the same way. `count_is_exact` is False when `count` is the limit, a lower bound."""
 
-    @property
+    count_is_exact = True
+
+    @cached_property
     def count(self) -> int:
-        if "_count" not in self.__dict__:
-            rows, limit = self.object_list, search_limits.COUNT_LIMIT
-            if isinstance(rows, QuerySet):
-                counted = rows.order_by()[: limit + 1].count()
-                self._count, self.count_is_exact = min(counted, limit), counted <= limit
-            elif hasattr(rows, "count_is_exact"):  # SearchResults: capped the same way by articles.search
-                self._count, self.count_is_exact = rows.count(), rows.count_is_exact
-            else:  # a list already in memory
-                self._count, self.count_is_exact = len(rows), True
-        return self._count
+        rows, limit = self.object_list, search_limits.COUNT_LIMIT
+        if isinstance(rows, QuerySet):
+            counted = rows.order_by()[: limit + 1].count()
+            self.count_is_exact = counted <= limit
+            return min(counted, limit)
+        if hasattr(rows, "count_is_exact"):  # SearchResults: capped the same way by articles.search
+            self.count_is_exact = rows.count_is_exact
+            return rows.count()
+        return len(rows)  # a list already in memory
 
 
 class BoundedPageNumberPagination(PageNumberPagination):
