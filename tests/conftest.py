@@ -8,6 +8,9 @@ from rest_framework.test import APIClient
 from tests.support import users
 from tests.support.factories import UserFactory
 
+#: The browser fixtures (`chromium`, one per test process; `browser`) for every package's browser tests.
+pytest_plugins = ["tests.support.browser"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgresql` are skipped, with the reason, when the suite runs on SQLite."""

@@ -4,7 +4,7 @@ and the browsable API load under the policy with no violation (the browser repor
 
 import pytest
 
-from tests.support.browser import BROWSER_MARKS, browser, log_in, newsroom_users, shot  # noqa: F401
+from tests.support.browser import BROWSER_MARKS, log_in, newsroom_users, shot
 from tests.support.content import published_article
 
 pytestmark = [*BROWSER_MARKS, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def visit(page, url, console) -> list[str]:
 
 
 @pytest.fixture
-def chief_page(live_server, browser):  # noqa: F811
+def chief_page(live_server, browser):
     newsroom_users(salma="Chief editor")
     article = published_article("خبر عن الأمن")
     page = log_in(browser, live_server.url, "salma", language="en")

@@ -1,12 +1,17 @@
 """A real browser for admin tests: Debian's chromium driven by Playwright against a live server."""
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.signals import request_finished, request_started
 from django.db import connections
+from django.test import Client
 
 from articles.roles import apply_roles
 from tests.support.factories import UserFactory
@@ -37,20 +42,72 @@ BROWSER_MARKS = [
 UI_LANGUAGES = ["ar", "en"]
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium per test process (starting one costs ~0.7 s); each test works in
+    browser contexts of its own (`browser`), which share no cookies or storage."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            yield chromium
+            yield browser
         finally:
-            chromium.close()
-            # Inside sync_playwright() Django hands the test a database connection of its own
-            # (asgiref's Local tells that context apart): close it here, or it outlives the
-            # session and PostgreSQL refuses to drop the test database.
+            browser.close()
             connections.close_all()
+
+
+@pytest.fixture
+def browser(chromium, transactional_db):
+    """The process's Chromium; the contexts (pages, cookies) a test opened are closed after it,
+    and the requests they sent on leaving (the desk's presence beacon) answered, before the test's
+    database is emptied (SQLite refuses to empty a table a request is writing)."""
+    try:
+        yield chromium
+    finally:
+        for context in chromium.contexts:
+            context.close()
+        REQUESTS.wait_until_answered()
+        # Inside sync_playwright() Django hands the test a database connection of its own
+        # (asgiref's Local tells that context apart): close it here, or it outlives the
+        # test's database and PostgreSQL refuses to drop it.
+        connections.close_all()
+
+
+class RequestsInFlight:
+    """How many requests the live server is answering (in threads of this process; the test
+    client's requests, in the main thread, are not counted)."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    def started(self, **kwargs):
+        self.add(1)
+
+    def finished(self, **kwargs):
+        self.add(-1)
+
+    def add(self, step):
+        if threading.current_thread() is not threading.main_thread():
+            with self.changed:
+                self.count += step
+                self.changed.notify_all()
+
+    def wait_until_answered(self, quiet=0.1, timeout=10.0):
+        """Until no request has been running for `quiet` seconds (a beacon sent as a page
+        closed may reach the server a moment later)."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while time.monotonic() < deadline:
+                self.changed.wait_for(lambda: self.count == 0, timeout=deadline - time.monotonic())
+                if not self.changed.wait_for(lambda: self.count > 0, timeout=quiet):
+                    return
+
+
+REQUESTS = RequestsInFlight()
 
 
 def newsroom_users(**roles) -> dict:
@@ -79,10 +136,16 @@ def log_in(browser, base_url, username, *, language="ar", browser_locale=None, v
     )
     if language:
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_for(username), "url": base_url}])
     page = context.new_page()
-    page.goto(f"{base_url}/admin/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_load_state()
+    page.goto(f"{base_url}/admin/")
     return page
+
+
+def session_for(username) -> str:
+    """A signed-in session's key for `username`, made as the login view makes it (Django's
+    login(), user_logged_in sent) without the round trips through the form; the sign-in form
+    itself is exercised in tests/admin/test_browser.py."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
