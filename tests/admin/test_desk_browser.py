@@ -89,8 +89,7 @@ def test_every_transition_button_saves_the_typed_text_first(live_server, browser
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 def test_a_refused_transition_keeps_the_typed_text_and_saves_nothing(live_server, browser, staff, language):
     article = write_article(headline="خبر للجدولة", body="نص.", summary="الملخص القديم.", status=S.IN_REVIEW)
-    page = log_in(browser, live_server.url, "omar", language=language)
-    page.goto(change_url(live_server.url, article))
+    page = log_in(browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article))
     page.fill("#id_summary", "ملخص لم يحفظ بعد.")
 
     # scheduling without a time is refused
@@ -115,9 +114,7 @@ def direction_of(page, selector):
 def test_english_ui_shows_arabic_content_right_to_left(live_server, browser, staff):
     article = write_article(headline="عنوان عربي طويل.", body="فقرة أولى.", status=S.DRAFT, actor=staff["reem"])
     services_add_caption(article)
-    page = log_in(browser, live_server.url, "omar", language="en")
-
-    page.goto(change_url(live_server.url, article))
+    page = log_in(browser, live_server.url, "omar", language="en", url=change_url(live_server.url, article))
 
     assert page.get_attribute("html", "dir") == "ltr"
     assert [direction_of(page, f"#id_{name}") for name in ("headline", "summary", "body", "byline")] == [
@@ -138,9 +135,7 @@ def test_english_ui_shows_arabic_content_right_to_left(live_server, browser, sta
 
 def test_arabic_ui_shows_english_content_left_to_right(live_server, browser, staff):
     article = write_article(headline="An English headline.", body="A paragraph.", language="en", actor=staff["reem"])
-    page = log_in(browser, live_server.url, "omar", language="ar")
-
-    page.goto(change_url(live_server.url, article))
+    page = log_in(browser, live_server.url, "omar", language="ar", url=change_url(live_server.url, article))
 
     assert page.get_attribute("html", "dir") == "rtl"
     assert [direction_of(page, f"#id_{name}") for name in ("headline", "body")] == ["ltr", "ltr"]
@@ -281,9 +276,14 @@ def test_history_diff_and_audit_list_show_labels_not_codes(live_server, browser,
     )
     latest = ArticleRevision.objects.filter(article=article).order_by("version").last()
     labels = LABELS[language]
-    page = log_in(browser, live_server.url, "omar", language=language)
+    page = log_in(
+        browser,
+        live_server.url,
+        "omar",
+        language=language,
+        url=f"{live_server.url}/admin/articles/article/{article.pk}/history/",
+    )
 
-    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
     assert labels["comment"] in page.inner_text("#content")
 
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/diff/?revision={latest.pk}")
@@ -317,8 +317,14 @@ def test_the_article_form_is_roomy_numbers_paragraphs_counts_and_picks_paragraph
         actor=staff["omar"],
     )
     add_quote(article, "الاتفاق قريب", paragraph=2)
-    page = log_in(browser, live_server.url, "omar", language=language, viewport=(1440, 1000))
-    page.goto(change_url(live_server.url, article))
+    page = log_in(
+        browser,
+        live_server.url,
+        "omar",
+        language=language,
+        viewport=(1440, 1000),
+        url=change_url(live_server.url, article),
+    )
 
     # a wide headline and a tall body
     assert page.locator("#id_headline").bounding_box()["width"] >= 600
@@ -369,8 +375,7 @@ def test_running_the_seed_again_keeps_an_editors_byline_and_password(live_server
 
     call_command("seed", stdout=StringIO())
     article = Article.objects.order_by("pk").first()
-    page = log_in(browser, live_server.url, "omar", language=language)
-    page.goto(change_url(live_server.url, article))
+    page = log_in(browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article))
     page.fill("#id_byline", "عمر، بيروت")
     page.click("input[name=_continue]")
     page.wait_for_load_state()
@@ -379,8 +384,9 @@ def test_running_the_seed_again_keeps_an_editors_byline_and_password(live_server
     call_command("seed", "--demo-users", stdout=StringIO())
     call_command("ensure_admin", stdout=StringIO())
 
-    again = log_in(browser, live_server.url, "omar", language=language)  # the password still works
-    again.goto(change_url(live_server.url, article))
+    again = log_in(
+        browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article)
+    )  # the password still works
     assert again.input_value("#id_byline") == "عمر، بيروت"
     assert Article.objects.get(pk=article.pk).byline == "عمر، بيروت"
 
@@ -442,8 +448,7 @@ def test_the_desk_shows_each_role_its_work_and_charts_drawn_with_no_network(live
     assert (label_x > bar_x) == (language == "ar")
     shot(editor, f"desk-home-editor-{language}")
 
-    reporter = log_in(browser, live_server.url, "reem", language=language)
-    reporter.goto(f"{live_server.url}/admin/")
+    reporter = log_in(browser, live_server.url, "reem", language=language, url=f"{live_server.url}/admin/")
     assert reporter.locator("#desk-drafts li a[dir]").all_inner_texts() == ["مسودة ريم"]
     assert reporter.locator("#desk-review li a[dir]").all_inner_texts() == ["خبر ريم للمراجعة"]
 
@@ -470,9 +475,8 @@ def test_preview_shows_a_draft_as_readers_will_see_it_marked_and_never_to_anonym
         part=Caption(article=article, text="صورة من طهران", credit="رويترز", is_archival=True, order=1),
     )
     add_quote(article, "الاتفاق قريب", paragraph=2)
-    page = log_in(browser, live_server.url, "omar", language=language)
+    page = log_in(browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article))
 
-    page.goto(change_url(live_server.url, article))
     page.click("#preview-link")
     page.wait_for_load_state()
 
@@ -499,13 +503,11 @@ PRESENCE = {"ar": "يحرّر هذه المقالة منذ", "en": "has been edi
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 def test_opening_an_article_someone_edits_says_who_and_allows_take_over(live_server, browser, staff, language):
     article = write_article(headline="خبر يحرره اثنان", body="نص.", actor=staff["reem"])
-    omar = log_in(browser, live_server.url, "omar", language=language)
-    omar.goto(change_url(live_server.url, article))
+    omar = log_in(browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article))
     assert omar.is_hidden("#edit-presence")
 
     # reem opens the same article: she is told omar is editing it, and since when
-    reem = log_in(browser, live_server.url, "reem", language=language)
-    reem.goto(change_url(live_server.url, article))
+    reem = log_in(browser, live_server.url, "reem", language=language, url=change_url(live_server.url, article))
     assert reem.is_visible("#edit-presence")
     assert f"omar {PRESENCE[language]}" in reem.inner_text("#edit-presence")
     shot(reem, f"desk-presence-{language}")
@@ -540,8 +542,9 @@ SAVE_AND = {
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 def test_save_and_submit_or_publish_in_one_click_where_the_role_allows(live_server, browser, staff, language):
     labels = SAVE_AND[language]
-    reporter = log_in(browser, live_server.url, "reem", language=language)
-    reporter.goto(f"{live_server.url}/admin/articles/article/add/")
+    reporter = log_in(
+        browser, live_server.url, "reem", language=language, url=f"{live_server.url}/admin/articles/article/add/"
+    )
     assert reporter.locator("#save-and button").all_inner_texts() == [labels["submit"]]
     reporter.fill("#id_headline", "خبر جديد للمراجعة")
     reporter.fill("#id_body", "نص الخبر.")
@@ -550,8 +553,7 @@ def test_save_and_submit_or_publish_in_one_click_where_the_role_allows(live_serv
     written = Article.objects.get(headline="خبر جديد للمراجعة")
     assert (written.status, written.created_by.username) == (S.IN_REVIEW, "reem")
 
-    editor = log_in(browser, live_server.url, "omar", language=language)
-    editor.goto(change_url(live_server.url, written))
+    editor = log_in(browser, live_server.url, "omar", language=language, url=change_url(live_server.url, written))
     assert editor.locator("#save-and button").all_inner_texts() == [labels["publish"]]
     editor.fill("#id_headline", "خبر جديد راجعه محرر")
     shot(editor, f"desk-save-and-{language}")

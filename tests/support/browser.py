@@ -127,10 +127,10 @@ def shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def log_in(browser, base_url, username, *, language="ar", browser_locale=None, viewport=(1280, 900)):
-    """A page logged in to the admin as `username`, its UI in `language` (chosen with the language
-    switcher's cookie; None: no choice made in this browser); `browser_locale` is what the browser
-    itself asks for (default: `language`)."""
+def log_in(browser, base_url, username, *, url=None, language="ar", browser_locale=None, viewport=(1280, 900)):
+    """A page logged in to the admin as `username`, open at `url` (default: the admin's front page,
+    the desk), its UI in `language` (chosen with the language switcher's cookie; None: no choice
+    made in this browser); `browser_locale` is what the browser itself asks for (default: `language`)."""
     context = browser.new_context(
         locale=browser_locale or language or "ar", viewport={"width": viewport[0], "height": viewport[1]}
     )
@@ -138,7 +138,7 @@ def log_in(browser, base_url, username, *, language="ar", browser_locale=None, v
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_for(username), "url": base_url}])
     page = context.new_page()
-    page.goto(f"{base_url}/admin/")
+    page.goto(url or f"{base_url}/admin/")
     return page
 
 
