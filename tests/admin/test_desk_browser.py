@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.support.browser import BROWSER_MARKS, UI_LANGUAGES, log_in, newsroom_users, shot
+from tests.support.browser import BROWSER_MARKS, PASSWORD, UI_LANGUAGES, log_in, newsroom_users, shot
 from tests.support.content import write_article
 
 S = Article.Status
@@ -163,6 +163,28 @@ def test_admin_opens_in_the_newsrooms_language_whatever_the_browser_asks(live_se
 
     assert (page.get_attribute("html", "lang"), page.get_attribute("html", "dir")) == ("ar", "rtl")
     shot(page, "desk-login-default-language")
+
+
+def test_the_sign_in_page_switches_to_english_before_signing_in(live_server, browser, staff):
+    # given the sign-in page, in the newsroom's language
+    page = browser.new_context(locale="ar").new_page()
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    assert page.get_attribute("html", "lang") == "ar"
+
+    # when English is chosen in its header
+    page.select_option("#language-select", "en")
+    page.click("#language-form button")
+    page.wait_for_load_state()
+
+    # then the same page reads in English, left to right, and signing in keeps English
+    assert (page.get_attribute("html", "lang"), page.get_attribute("html", "dir")) == ("en", "ltr")
+    assert page.inner_text("label[for=id_username]") == "Username:"
+    shot(page, "desk-login-switched-to-english")
+    page.fill("#id_username", "omar")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    assert (page.get_attribute("html", "lang"), page.locator("#language-select").input_value()) == ("en", "en")
 
 
 @pytest.mark.parametrize(("chosen", "direction"), [("en", "ltr"), ("ar", "rtl")])
