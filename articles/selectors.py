@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import (
@@ -407,3 +408,13 @@ def sources_by_attributions(*, limit: int = 10) -> list[tuple[str, int]]:
     """[(source name, attributions)], most attributed first."""
     rows = Attribution.objects.values("source__name").annotate(n=Count("id")).order_by("-n", "source__name")[:limit]
     return [(row["source__name"], row["n"]) for row in rows]
+
+
+def rows_pointing_here(model, field: str) -> Coalesce:
+    """An annotation: how many rows of `model` point at the annotated row through `field` (e.g.
+    `rows_pointing_here(Mention, "entity")` on entities). A correlated subquery on the foreign
+    key's index, computed for the rows a page shows, where a `Count` over a join groups the whole
+    table first (the entity list at 100,000 articles: 1.3 s for a page of 100), and a count of the
+    list stays a plain count."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from articles import selectors, services
 from articles.admin.search import EngineSearchMixin
 from articles.errors import ServiceError
-from articles.models import Entity, EntityAlias, Source, SourceAlias
+from articles.models import Attribution, Entity, EntityAlias, Mention, Source, SourceAlias
 from articles.policies import actor_for_request
 
 
@@ -187,8 +187,10 @@ class EntityAdmin(NamedAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(alias_total=Count("aliases", distinct=True), mention_total=Count("mentions", distinct=True))
-            .order_by(*Entity._meta.ordering)  # Meta.ordering does not apply to a GROUP BY query
+            .annotate(
+                alias_total=selectors.rows_pointing_here(EntityAlias, "entity"),
+                mention_total=selectors.rows_pointing_here(Mention, "entity"),
+            )
         )
 
     @admin.display(description=_("aliases"), ordering="alias_total")
@@ -212,8 +214,7 @@ class SourceAdmin(NamedAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(attribution_total=Count("attributions", distinct=True))
-            .order_by(*Source._meta.ordering)  # Meta.ordering does not apply to a GROUP BY query
+            .annotate(attribution_total=selectors.rows_pointing_here(Attribution, "source"))
         )
 
     @admin.display(description=_("attributions"), ordering="attribution_total")

@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
@@ -141,6 +143,29 @@ def test_every_changelist_answers_in_arabic(staff_client, content, model, model_
     assert RTL_ARABIC in page
     assert "تسجيل الخروج" in page  # "Log out"
     assert response.context["cl"].result_count == model.objects.count() >= 1
+
+
+def test_the_entity_and_source_lists_count_what_names_each_row_without_grouping_the_table(staff_client):
+    gaza = EntityFactory(name="غزة")
+    EntityFactory(name="بيروت")
+    EntityAliasFactory.create_batch(2, entity=gaza)
+    MentionFactory.create_batch(3, entity=gaza)
+    reuters = SourceFactory(name="رويترز")
+    SourceFactory(name="وفا")
+    AttributionFactory.create_batch(2, source=reuters)
+
+    with CaptureQueriesContext(connection) as queries:
+        entities = staff_client.get(reverse("admin:articles_entity_changelist")).context["cl"]
+        sources = staff_client.get(reverse("admin:articles_source_changelist")).context["cl"]
+
+    assert {row.name: (row.alias_total, row.mention_total) for row in entities.result_list} == {
+        "غزة": (2, 3),
+        "بيروت": (0, 0),
+    }
+    assert {row.name: row.attribution_total for row in sources.result_list} == {"رويترز": 2, "وفا": 0}
+    # each row's count is a subquery on the foreign key's index: no join grouped over the whole table
+    lists = [q["sql"] for q in queries if 'FROM "articles_entity"' in q["sql"] or 'FROM "articles_source"' in q["sql"]]
+    assert [sql for sql in lists if "GROUP BY" in sql.split("(SELECT")[0] or "JOIN" in sql] == []
 
 
 @pytest.mark.parametrize(("model", "model_admin"), REGISTERED, ids=MODEL_IDS)
