@@ -165,4 +165,5 @@ def test_duplicates_read_one_pair_and_thirty_with_the_same_queries(merger):
     thirty = queries()
 
     assert (one[0], thirty[0]) == (1, 30)
-    assert one[1] == thirty[1] == 2
+    # the entities, their aliases, then the mentions of the paired entities only
+    assert one[1] == thirty[1] == 3
