@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from tests.support import users
 from tests.support.factories import UserFactory
 
-#: The browser fixtures (`chromium`, one per test process; `browser`) for every package's browser tests.
+#: The `browser` fixture (a headless Chromium per test) for every package's browser tests.
 pytest_plugins = ["tests.support.browser"]
 
 

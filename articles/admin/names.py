@@ -191,6 +191,7 @@ class EntityAdmin(NamedAdmin):
                 alias_total=selectors.rows_pointing_here(EntityAlias, "entity"),
                 mention_total=selectors.rows_pointing_here(Mention, "entity"),
             )
+            .order_by(*Entity._meta.ordering)  # a list sorted by a count breaks its ties by name
         )
 
     @admin.display(description=_("aliases"), ordering="alias_total")
@@ -215,6 +216,7 @@ class SourceAdmin(NamedAdmin):
             super()
             .get_queryset(request)
             .annotate(attribution_total=selectors.rows_pointing_here(Attribution, "source"))
+            .order_by(*Source._meta.ordering)  # a list sorted by a count breaks its ties by name
         )
 
     @admin.display(description=_("attributions"), ordering="attribution_total")

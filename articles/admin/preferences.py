@@ -2,6 +2,9 @@
 
 Language: a user's saved preference, else the language cookie (what the switcher last chose in
 this browser, also before signing in), else the newsroom's language (`NEWSROOM_LANGUAGE`, Arabic).
+A language chosen on the sign-in page is the latest choice the user made: it becomes their
+preference when they sign in (`adopt_language_chosen_before_sign_in`); a cookie left from an
+earlier visit does not.
 The browser's Accept-Language is not consulted in the admin: an editor whose browser is set to
 English still opens the newsroom's Arabic admin until they choose English. (The API keeps
 following Accept-Language for its messages.)
@@ -113,6 +116,8 @@ def set_preferences_view(request):
         except ValidationError as error:  # an unknown time zone
             messages.error(request, " ".join(error.messages))
             return response
+    if language and not request.user.is_authenticated:
+        request.session[LANGUAGE_CHOSEN_BEFORE_SIGN_IN] = language
     if language:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -122,3 +127,16 @@ def set_preferences_view(request):
             samesite="Lax",
         )
     return response
+
+
+#: The session key of a language chosen before signing in (the session survives the sign-in).
+LANGUAGE_CHOSEN_BEFORE_SIGN_IN = "newsroom_language_chosen_before_sign_in"
+
+
+def adopt_language_chosen_before_sign_in(sender, request, user, **kwargs):
+    """user_logged_in: a language chosen on the sign-in page becomes the user's preference (else a
+    preference saved earlier, in Arabic say, would turn the admin back as soon as they sign in)."""
+    session = getattr(request, "session", None)
+    language = session.pop(LANGUAGE_CHOSEN_BEFORE_SIGN_IN, None) if session is not None else None
+    if language in dict(settings.LANGUAGES):
+        services.user_preferences_update(actor=actor_for_request(request), data={"language": language})

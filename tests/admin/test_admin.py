@@ -4,6 +4,7 @@ actions go through the services, and English is one click away."""
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -25,6 +26,7 @@ from tests.support.factories import (
     QuoteFactory,
     SourceAliasFactory,
     SourceFactory,
+    UserFactory,
 )
 from tests.syndication import admin_rows
 
@@ -145,8 +147,9 @@ def test_every_changelist_answers_in_arabic(staff_client, content, model, model_
     assert response.context["cl"].result_count == model.objects.count() >= 1
 
 
-def test_the_entity_and_source_lists_count_what_names_each_row_without_grouping_the_table(staff_client):
+def test_the_entity_and_source_lists_count_what_names_each_row_without_joining_the_table(staff_client):
     gaza = EntityFactory(name="غزة")
+    EntityFactory(name="القدس")
     EntityFactory(name="بيروت")
     EntityAliasFactory.create_batch(2, entity=gaza)
     MentionFactory.create_batch(3, entity=gaza)
@@ -157,15 +160,23 @@ def test_the_entity_and_source_lists_count_what_names_each_row_without_grouping_
     with CaptureQueriesContext(connection) as queries:
         entities = staff_client.get(reverse("admin:articles_entity_changelist")).context["cl"]
         sources = staff_client.get(reverse("admin:articles_source_changelist")).context["cl"]
-
-    assert {row.name: (row.alias_total, row.mention_total) for row in entities.result_list} == {
-        "غزة": (2, 3),
-        "بيروت": (0, 0),
-    }
-    assert {row.name: row.attribution_total for row in sources.result_list} == {"رويترز": 2, "وفا": 0}
-    # each row's count is a subquery on the foreign key's index: no join grouped over the whole table
     lists = [q["sql"] for q in queries if 'FROM "articles_entity"' in q["sql"] or 'FROM "articles_source"' in q["sql"]]
-    assert [sql for sql in lists if "GROUP BY" in sql.split("(SELECT")[0] or "JOIN" in sql] == []
+    by_count = staff_client.get(reverse("admin:articles_entity_changelist") + "?o=-6").context["cl"]
+
+    assert [(row.name, row.alias_total, row.mention_total) for row in entities.result_list] == [
+        ("القدس", 0, 0),
+        ("بيروت", 0, 0),
+        ("غزة", 2, 3),
+    ]
+    assert [(row.name, row.attribution_total) for row in sources.result_list] == [("رويترز", 2), ("وفا", 0)]
+    # most mentioned first, ties by name
+    assert [row.name for row in by_count.result_list] == ["غزة", "القدس", "بيروت"]
+    # each list's counts are plain counts of the table, and a row's counts are sub-queries on the
+    # foreign key's index, not a join grouped over the whole table
+    counts = [sql for sql in lists if sql.startswith("SELECT COUNT(*)")]
+    tables = ("entity", "entity", "source", "source")
+    assert counts == [f'SELECT COUNT(*) AS "__count" FROM "articles_{table}"' for table in tables]
+    assert [sql for sql in lists if "JOIN" in sql] == []
 
 
 @pytest.mark.parametrize(("model", "model_admin"), REGISTERED, ids=MODEL_IDS)
@@ -584,6 +595,38 @@ def test_a_language_choice_is_saved_as_the_users_preference(staff_client, superu
 
     assert '<html lang="en" dir="ltr">' in page
     assert superuser.newsroom_preference.language == "en"
+
+
+def sign_in_after_choosing(client, user, language):
+    """Choose `language` on the sign-in page (None: choose nothing), then sign in through the form."""
+    if language:
+        client.post(reverse("admin:preferences"), {"language": language, "next": "/admin/login/"})
+    client.post("/admin/login/?next=/admin/", {"username": user.username, "password": "sign-in-42"})
+    return client.get("/admin/").content.decode()
+
+
+@pytest.fixture
+def arabic_reader(db):
+    """A staff user whose saved preference is Arabic."""
+    user = UserFactory(username="layla", is_staff=True, is_superuser=True, password="sign-in-42")
+    UserPreference.objects.create(user=user, language="ar")
+    return user
+
+
+def test_a_language_chosen_on_the_sign_in_page_replaces_the_saved_one(client, arabic_reader):
+    page = sign_in_after_choosing(client, arabic_reader, "en")
+
+    assert '<html lang="en" dir="ltr">' in page
+    assert UserPreference.objects.get(user=arabic_reader).language == "en"
+
+
+def test_a_language_cookie_from_an_earlier_visit_does_not_replace_the_saved_one(client, arabic_reader):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = sign_in_after_choosing(client, arabic_reader, None)
+
+    assert RTL_ARABIC in page
+    assert UserPreference.objects.get(user=arabic_reader).language == "ar"
 
 
 def test_an_unknown_language_or_time_zone_changes_nothing(staff_client, superuser):

@@ -4,6 +4,7 @@ buttons keep what was typed, content direction, the admin's language, time zones
 from datetime import UTC, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article
@@ -406,9 +407,8 @@ def test_running_the_seed_again_keeps_an_editors_byline_and_password(live_server
     call_command("seed", "--demo-users", stdout=StringIO())
     call_command("ensure_admin", stdout=StringIO())
 
-    again = log_in(
-        browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article)
-    )  # the password still works
+    assert get_user_model().objects.get(username="omar").check_password(PASSWORD)  # the password still works
+    again = log_in(browser, live_server.url, "omar", language=language, url=change_url(live_server.url, article))
     assert again.input_value("#id_byline") == "عمر، بيروت"
     assert Article.objects.get(pk=article.pk).byline == "عمر، بيروت"
 

@@ -42,36 +42,26 @@ BROWSER_MARKS = [
 UI_LANGUAGES = ["ar", "en"]
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium per test process (starting one costs ~0.7 s); each test works in
-    browser contexts of its own (`browser`), which share no cookies or storage."""
+@pytest.fixture
+def browser(transactional_db):
+    """A headless Chromium for one test. Playwright's sync API keeps an event loop running in the
+    thread while it is open, so it is not shared between tests: a test after it would run inside
+    that loop (async_to_sync refuses to). Closed, and the requests its pages sent on closing (the
+    desk's presence beacon) answered, before the test's database is emptied (SQLite refuses to
+    empty a table a request is writing)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            yield browser
+            yield chromium
         finally:
-            browser.close()
+            chromium.close()
+            REQUESTS.wait_until_answered()
+            # Inside sync_playwright() Django hands the test a database connection of its own
+            # (asgiref's Local tells that context apart): close it here, or it outlives the
+            # test's database and PostgreSQL refuses to drop it.
             connections.close_all()
-
-
-@pytest.fixture
-def browser(chromium, transactional_db):
-    """The process's Chromium; the contexts (pages, cookies) a test opened are closed after it,
-    and the requests they sent on leaving (the desk's presence beacon) answered, before the test's
-    database is emptied (SQLite refuses to empty a table a request is writing)."""
-    try:
-        yield chromium
-    finally:
-        for context in chromium.contexts:
-            context.close()
-        REQUESTS.wait_until_answered()
-        # Inside sync_playwright() Django hands the test a database connection of its own
-        # (asgiref's Local tells that context apart): close it here, or it outlives the
-        # test's database and PostgreSQL refuses to drop it.
-        connections.close_all()
 
 
 class RequestsInFlight:
@@ -96,15 +86,16 @@ class RequestsInFlight:
                 self.count += step
                 self.changed.notify_all()
 
-    def wait_until_answered(self, quiet=0.1, timeout=10.0):
+    def wait_until_answered(self, quiet=0.2, timeout=10.0):
         """Until no request has been running for `quiet` seconds (a beacon sent as a page
-        closed may reach the server a moment later)."""
+        closed may reach the server a moment later); a failure after `timeout`."""
         deadline = time.monotonic() + timeout
         with self.changed:
             while time.monotonic() < deadline:
                 self.changed.wait_for(lambda: self.count == 0, timeout=deadline - time.monotonic())
-                if not self.changed.wait_for(lambda: self.count > 0, timeout=quiet):
+                if self.count == 0 and not self.changed.wait_for(lambda: self.count > 0, timeout=quiet):
                     return
+        pytest.fail(f"the live server was still answering {self.count} request(s) after {timeout} s")
 
 
 REQUESTS = RequestsInFlight()
