@@ -253,7 +253,7 @@ def entity_duplicates(*, kind: str | None = None) -> list[DuplicatePair]:
     aliases alone do not pair entities (two people may share a nickname). Reads two narrow
     projections and matches in memory, then counts the mentions of the paired entities only: a
     constant number of queries for any number of entities (counting every entity's mentions in
-    the first read grouped the whole mention table: 514 ms at 100,000 articles).
+    the first read grouped the whole mention table; README "The admin's lists at scale").
     """
     entities = Entity.objects.only("id", "slug", "name", "name_en", "name_normalized", "kind", "wikidata_id")
     aliases = EntityAlias.objects.values_list("entity_id", "name", "name_normalized")
@@ -392,8 +392,7 @@ def published_per_day(*, start, end, time_zone) -> dict:
 
 def status_counts() -> dict[str, int]:
     """{status: number of articles} (the workflow funnel). COUNT(*), not COUNT(id): PostgreSQL then
-    reads the (status, published_at) index alone instead of every article row (at 100,000
-    articles 28 ms instead of 114)."""
+    reads the (status, published_at) index alone instead of every article row."""
     rows = Article.objects.values("status").annotate(n=Count("*")).order_by()
     return {row["status"]: row["n"] for row in rows}
 
@@ -425,7 +424,6 @@ def rows_pointing_here(model, field: str) -> Coalesce:
     """An annotation: how many rows of `model` point at the annotated row through `field` (e.g.
     `rows_pointing_here(Mention, "entity")` on entities). A correlated subquery on the foreign
     key's index, computed for the rows a page shows, where a `Count` over a join groups the whole
-    table first (the entity list at 100,000 articles: 1.3 s for a page of 100), and a count of the
-    list stays a plain count."""
+    table first, and a count of the list stays a plain count (README "The admin's lists at scale")."""
     rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)

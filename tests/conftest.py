@@ -90,8 +90,8 @@ def names_checked_at_every_analysis():
 
 @pytest.fixture(autouse=True, scope="session")
 def static_files_looked_up_when_asked_for():
-    """WhiteNoise lists every static file (~180, through the finders) each time a middleware chain
-    is built, i.e. for every test client: 34 ms, a sixth of the API tests' time. Looked up per
+    """WhiteNoise lists every static file (through the finders) each time a middleware chain is
+    built, i.e. for every test client: a sixth of the API tests' time in a profile. Looked up per
     request instead (its development mode), as `make run` does; `make serve` and the gunicorn
     tests keep the list built once per process."""
     from django.conf import settings

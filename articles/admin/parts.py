@@ -17,8 +17,8 @@ class ArticlePartAdmin(admin.ModelAdmin):
 
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
-    # Sixteen mentions an article: "N (M total)" would count the whole table on every page besides
-    # the page's own count (at 100,000 articles, 42 ms each for the mentions), as for articles.
+    # Parts outnumber articles many times over: "N (M total)" would count the whole table on every
+    # page besides the page's own count, as it would for articles.
     show_full_result_count = False
 
     def get_form(self, request, obj=None, change=False, **kwargs):

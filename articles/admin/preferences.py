@@ -116,9 +116,9 @@ def set_preferences_view(request):
         except ValidationError as error:  # an unknown time zone
             messages.error(request, " ".join(error.messages))
             return response
-    if language and not request.user.is_authenticated:
-        request.session[LANGUAGE_CHOSEN_BEFORE_SIGN_IN] = language
     if language:
+        if not request.user.is_authenticated:
+            request.session[LANGUAGE_CHOSEN_BEFORE_SIGN_IN] = language
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

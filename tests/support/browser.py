@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.signals import request_finished, request_started
 from django.db import connections
-from django.test import Client
 
 from articles.roles import apply_roles
+from tests.support.api import client_for
 from tests.support.factories import UserFactory
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls.
@@ -137,6 +137,5 @@ def session_for(username) -> str:
     """A signed-in session's key for `username`, made as the login view makes it (Django's
     login(), user_logged_in sent) without the round trips through the form; the sign-in form
     itself is exercised in tests/admin/test_browser.py."""
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
+    client = client_for(get_user_model().objects.get(username=username))
     return client.cookies[settings.SESSION_COOKIE_NAME].value
